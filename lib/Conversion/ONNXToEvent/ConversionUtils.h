@@ -1,0 +1,100 @@
+//===- ConversionUtils.h - Helpers shared by ONNX converters ----*- C++ -*-===//
+#ifndef SPNC_LIB_CONVERSION_ONNXTOEVENT_CONVERSIONUTILS_H
+#define SPNC_LIB_CONVERSION_ONNXTOEVENT_CONVERSIONUTILS_H
+
+#include "spnc/Conversion/ONNXToEvent/ONNXToEvent.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <optional>
+#include <string>
+
+namespace spnc::onnx_conversion {
+
+using mlir::FailureOr;
+using mlir::LogicalResult;
+using mlir::OpBuilder;
+using mlir::RankedTensorType;
+using mlir::Value;
+using onnxir::NodeOp;
+
+//===-- Diagnostics ---------------------------------------------------------===//
+
+/// The ONNX node name carried by the node's location (NameLoc), or its op
+/// type when the node was unnamed.
+std::string getNodeName(NodeOp node);
+
+/// An error that starts with "node '<name>' (<OpType>, opset N): " so that
+/// every conversion failure names the node even without source locations.
+mlir::InFlightDiagnostic emitNodeError(NodeOp node);
+
+//===-- Node attributes (ONNX defaults are passed by the caller) ----------===//
+
+int64_t getIntAttr(NodeOp node, llvm::StringRef name, int64_t defaultValue);
+std::optional<int64_t> getOptionalIntAttr(NodeOp node, llvm::StringRef name);
+float getFloatAttr(NodeOp node, llvm::StringRef name, float defaultValue);
+std::optional<float> getOptionalFloatAttr(NodeOp node, llvm::StringRef name);
+std::string getStringAttr(NodeOp node, llvm::StringRef name,
+                          llvm::StringRef defaultValue);
+std::optional<llvm::SmallVector<int64_t>> getIntsAttr(NodeOp node,
+                                                      llvm::StringRef name);
+std::optional<llvm::SmallVector<float>> getFloatsAttr(NodeOp node,
+                                                      llvm::StringRef name);
+std::optional<llvm::SmallVector<std::string>>
+getStringsAttr(NodeOp node, llvm::StringRef name);
+
+//===-- Types and operands -------------------------------------------------===//
+
+/// The static ranked tensor type of input `index`; emits an error naming the
+/// input and returns failure when it is absent, unranked or dynamic.
+FailureOr<RankedTensorType> getStaticInputType(NodeOp node, unsigned index);
+/// Same for result `index`.
+FailureOr<RankedTensorType> getStaticResultType(NodeOp node, unsigned index);
+
+/// The integer values of a constant input (an `arith.constant`), as ONNX
+/// passes shapes, axes and slice bounds. Emits an error naming `what` when
+/// the input is not a compile-time constant.
+FailureOr<llvm::SmallVector<int64_t>> getConstantInts(NodeOp node,
+                                                      unsigned index,
+                                                      llvm::StringRef what);
+/// The float values of a constant input.
+FailureOr<llvm::SmallVector<double>> getConstantFloats(NodeOp node,
+                                                       unsigned index,
+                                                       llvm::StringRef what);
+
+/// Maps a possibly negative ONNX axis into [0, rank); emits an error if out of
+/// range.
+FailureOr<int64_t> normalizeAxis(NodeOp node, int64_t axis, int64_t rank);
+
+//===-- Builders ------------------------------------------------------------===//
+
+/// Builds `linalg.generic` computing `body` elementwise over `operands` with
+/// ONNX (numpy) multidirectional broadcasting into `resultType`.
+using ElementwiseBodyFn = llvm::function_ref<Value(
+    OpBuilder &builder, mlir::Location loc, mlir::ValueRange scalars)>;
+Value buildBroadcastElementwise(OpBuilder &builder, mlir::Location loc,
+                                RankedTensorType resultType,
+                                mlir::ValueRange operands,
+                                ElementwiseBodyFn body);
+
+/// A scalar constant of `type` (float or integer) holding `value`.
+Value buildScalarConstant(OpBuilder &builder, mlir::Location loc,
+                          mlir::Type type, double value);
+
+/// `tensor.empty` of a static type.
+Value buildEmptyTensor(OpBuilder &builder, mlir::Location loc,
+                       RankedTensorType type);
+
+/// A tensor of `type` filled with `value`.
+Value buildFilledTensor(OpBuilder &builder, mlir::Location loc,
+                        RankedTensorType type, double value);
+
+/// Reshapes between static shapes with the same number of elements.
+Value buildReshape(OpBuilder &builder, mlir::Location loc, Value input,
+                   RankedTensorType resultType);
+
+} // namespace spnc::onnx_conversion
+
+#endif // SPNC_LIB_CONVERSION_ONNXTOEVENT_CONVERSIONUTILS_H

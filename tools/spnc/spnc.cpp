@@ -1,0 +1,142 @@
+//===- spnc.cpp - The spnc compiler driver --------------------------------===//
+//
+// spnc model.onnx --emit=<stage> -o <file>
+//
+//===----------------------------------------------------------------------===//
+#include "spnc/Pipelines/Pipelines.h"
+#include "spnc/Target/ONNX/ImportONNX.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum class Stage { ONNX, Event };
+
+cl::OptionCategory spncCategory("spnc options");
+
+cl::opt<std::string> inputFile(cl::Positional,
+                               cl::desc("<model.onnx | model.onnxtxt | input.mlir>"),
+                               cl::init("-"), cl::cat(spncCategory));
+cl::opt<std::string> outputFile("o", cl::desc("Output file (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::cat(spncCategory));
+cl::opt<Stage> emitStage(
+    "emit", cl::desc("Stop after this stage and write its output"),
+    cl::values(clEnumValN(Stage::ONNX, "onnx",
+                          "the imported model (onnx dialect)"),
+               clEnumValN(Stage::Event, "event",
+                          "the legalized event dialect + upstream dialects")),
+    cl::init(Stage::Event), cl::cat(spncCategory));
+cl::list<std::string> dimParams(
+    "onnx-dim",
+    cl::desc("Give a symbolic ONNX dimension a value, e.g. --onnx-dim=batch=1"),
+    cl::value_desc("name=value"), cl::cat(spncCategory));
+cl::opt<bool> raiseCells(
+    "raise-cells",
+    cl::desc("Recognise EGRU/LIF cells written in primitive ONNX ops"),
+    cl::init(true), cl::cat(spncCategory));
+cl::opt<bool> printDebugInfo(
+    "print-locations",
+    cl::desc("Print locations (ONNX node names) in the output IR"),
+    cl::init(false), cl::cat(spncCategory));
+
+bool isMLIRInput(llvm::StringRef path) { return path.ends_with(".mlir"); }
+
+LogicalResult parseDimParams(spnc::ONNXImportOptions &options) {
+  for (const std::string &entry : dimParams) {
+    auto [name, value] = llvm::StringRef(entry).split('=');
+    int64_t size;
+    if (name.empty() || value.getAsInteger(10, size) || size <= 0) {
+      llvm::errs() << "spnc: error: --onnx-dim expects NAME=N with N > 0, got '"
+                   << entry << "'\n";
+      return failure();
+    }
+    options.dimParams[name] = size;
+  }
+  return success();
+}
+
+OwningOpRef<ModuleOp> loadInput(MLIRContext &context,
+                                llvm::SourceMgr &sourceMgr) {
+  if (isMLIRInput(inputFile)) {
+    std::string error;
+    std::unique_ptr<llvm::MemoryBuffer> buffer =
+        openInputFile(inputFile, &error);
+    if (!buffer) {
+      llvm::errs() << "spnc: error: " << error << "\n";
+      return nullptr;
+    }
+    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+    return parseSourceFile<ModuleOp>(sourceMgr, &context);
+  }
+  spnc::ONNXImportOptions options;
+  if (failed(parseDimParams(options)))
+    return nullptr;
+  return spnc::importONNXFile(inputFile, &context, options);
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(spncCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "spnc: compile event-based recurrent networks from ONNX for "
+      "SpiNNaker 2\n");
+
+  DialectRegistry registry;
+  spnc::registerSPNCDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  // Diagnostics name the ONNX node; dumping the generic op form adds noise.
+  context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module = loadInput(context, sourceMgr);
+  if (!module)
+    return 1;
+
+  if (emitStage >= Stage::Event) {
+    PassManager pm(&context);
+    if (failed(applyPassManagerCLOptions(pm)))
+      return 1;
+    spnc::ONNXToEventPipelineOptions options;
+    options.raiseCells = raiseCells;
+    spnc::populateONNXToEventPipeline(pm, options);
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputFile, &error);
+  if (!output) {
+    llvm::errs() << "spnc: error: " << error << "\n";
+    return 1;
+  }
+  OpPrintingFlags flags;
+  if (printDebugInfo)
+    flags.enableDebugInfo();
+  module->print(output->os(), flags);
+  output->os() << "\n";
+  output->keep();
+  return 0;
+}
