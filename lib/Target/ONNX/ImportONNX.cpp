@@ -66,7 +66,9 @@ private:
   FailureOr<ElementsAttr> convertTensor(const onnx::TensorProto &tensor,
                                         llvm::StringRef what);
   FailureOr<NamedAttribute> convertAttribute(const onnx::AttributeProto &attr,
-                                             const onnx::NodeProto &node);
+                                             const onnx::NodeProto &node,
+                                             llvm::StringRef nodeName,
+                                             Location loc);
   LogicalResult importNode(const onnx::NodeProto &node, size_t index);
   Location nodeLoc(const onnx::NodeProto &node, size_t index);
   Value getAbsent();
@@ -281,7 +283,8 @@ FailureOr<ElementsAttr> Importer::convertTensor(const onnx::TensorProto &tensor,
 
 FailureOr<NamedAttribute>
 Importer::convertAttribute(const onnx::AttributeProto &attr,
-                           const onnx::NodeProto &node) {
+                           const onnx::NodeProto &node,
+                           llvm::StringRef nodeName, Location loc) {
   StringAttr name = builder.getStringAttr(attr.name());
   switch (attr.type()) {
   case onnx::AttributeProto::FLOAT:
@@ -306,13 +309,14 @@ Importer::convertAttribute(const onnx::AttributeProto &attr,
   }
   case onnx::AttributeProto::TENSOR: {
     FailureOr<ElementsAttr> value = convertTensor(
-        attr.t(), "attribute '" + attr.name() + "' of node '" + node.name() + "'");
+        attr.t(),
+        "attribute '" + attr.name() + "' of node '" + nodeName.str() + "'");
     if (failed(value))
       return failure();
     return NamedAttribute(name, *value);
   }
   default:
-    emitFileError() << "node '" << node.name() << "' (" << node.op_type()
+    mlir::emitError(loc) << "node '" << nodeName << "' (" << node.op_type()
                     << ") has attribute '" << attr.name() << "' of type "
                     << onnx::AttributeProto_AttributeType_Name(attr.type())
                     << ", which spnc does not support (subgraphs, sparse "
@@ -379,7 +383,8 @@ LogicalResult Importer::importNode(const onnx::NodeProto &node, size_t index) {
 
   llvm::SmallVector<NamedAttribute> attrs;
   for (const onnx::AttributeProto &attr : node.attribute()) {
-    FailureOr<NamedAttribute> converted = convertAttribute(attr, node);
+    FailureOr<NamedAttribute> converted =
+        convertAttribute(attr, node, displayName, loc);
     if (failed(converted))
       return failure();
     attrs.push_back(*converted);
@@ -412,6 +417,16 @@ LogicalResult Importer::validateAndInfer(onnx::ModelProto &model) {
     emitFileError() << "model-local functions are not supported ('"
                     << model.functions(0).name() << "')";
     return failure();
+  }
+  // Before the checker, which would look for the data file relative to the
+  // working directory and report something less helpful.
+  for (const auto &initializer : model.graph().initializer()) {
+    if (initializer.data_location() == onnx::TensorProto::EXTERNAL) {
+      emitFileError() << "initializer '" << initializer.name()
+                      << "' stores its data in an external file, which spnc "
+                         "does not read; save the model with its data inside";
+      return failure();
+    }
   }
   // Bind symbolic input dimensions before inference so they propagate.
   for (auto &input : *model.mutable_graph()->mutable_input()) {
@@ -586,8 +601,8 @@ OwningOpRef<ModuleOp> importONNXBuffer(llvm::StringRef buffer,
       if (!looksLikeText(buffer)) {
         mlir::emitError(fileLoc)
             << "'" << bufferName
-            << "' is not a valid binary ONNX model (protobuf parsing failed; "
-               "the file may be truncated or corrupt)";
+            << "' is not a valid binary ONNX model (protobuf parsing failed: "
+               "the file is truncated, corrupt or not ONNX)";
         return nullptr;
       }
       textual = true;
