@@ -48,6 +48,7 @@ ONNXConverterRegistry::describeSupportedOpsets(llvm::StringRef domain,
 
 void populateAllONNXConverters(ONNXConverterRegistry &registry) {
   populateONNXConstantConverters(registry);
+  populateONNXRecurrentConverters(registry);
 }
 
 } // namespace spnc
