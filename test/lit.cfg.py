@@ -16,6 +16,9 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%onnx_testdata", config.onnx_testdata_dir))
 # Debian's interpreter: it sees python3-onnx, python3-torch and python3-numpy.
 config.substitutions.append(("%python", "/usr/bin/python3"))
+# The example models and their export scripts (examples/ in the source tree).
+config.substitutions.append(
+    ("%examples", os.path.join(os.path.dirname(config.test_source_root), "examples")))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

@@ -20,6 +20,8 @@ namespace spnc {
 
 void populateONNXToEventPipeline(OpPassManager &pm,
                                  const ONNXToEventPipelineOptions &options) {
+  if (options.raiseCells)
+    pm.addPass(createRaiseONNXToEvent());
   pm.addPass(createConvertONNXToEvent());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -270,4 +270,145 @@ Value buildReshape(OpBuilder &builder, Location loc, Value input,
                                        allDims(resultType.getRank()));
 }
 
+
+ElementKind getElementKind(Type type) {
+  if (isa<FloatType>(type))
+    return ElementKind::Float;
+  if (auto intType = dyn_cast<IntegerType>(type)) {
+    if (intType.isUnsigned())
+      return ElementKind::UnsignedInt;
+    if (intType.isSignless())
+      return intType.getWidth() == 1 ? ElementKind::Bool
+                                     : ElementKind::SignedInt;
+  }
+  return ElementKind::Other;
+}
+
+LogicalResult checkElementKind(NodeOp node, Type type,
+                               llvm::ArrayRef<ElementKind> allowed,
+                               llvm::StringRef what) {
+  if (llvm::is_contained(allowed, getElementKind(type)))
+    return success();
+  InFlightDiagnostic diag = emitNodeError(node);
+  diag << what << " has element type " << type
+       << ", which this converter does not support (supported: ";
+  llvm::interleaveComma(allowed, diag, [&](ElementKind kind) {
+    switch (kind) {
+    case ElementKind::Float:
+      diag << "floating point";
+      break;
+    case ElementKind::Bool:
+      diag << "bool";
+      break;
+    case ElementKind::SignedInt:
+      diag << "signed integers";
+      break;
+    case ElementKind::UnsignedInt:
+      diag << "unsigned integers";
+      break;
+    case ElementKind::Other:
+      diag << "other";
+      break;
+    }
+  });
+  diag << ")";
+  return failure();
+}
+
+LogicalResult checkBroadcastable(NodeOp node,
+                                 llvm::ArrayRef<RankedTensorType> operandTypes,
+                                 RankedTensorType resultType) {
+  for (auto [index, type] : llvm::enumerate(operandTypes)) {
+    bool ok = type.getRank() <= resultType.getRank();
+    for (int64_t i = 0; ok && i < type.getRank(); ++i) {
+      int64_t dim = type.getDimSize(i);
+      int64_t resultDim =
+          resultType.getDimSize(resultType.getRank() - type.getRank() + i);
+      ok = dim == resultDim || dim == 1;
+    }
+    if (!ok)
+      return emitNodeError(node)
+             << "input #" << index << " of type " << type
+             << " does not broadcast to the result type " << resultType;
+  }
+  return success();
+}
+
+FailureOr<llvm::SmallVector<int64_t>>
+normalizeAxes(NodeOp node, llvm::ArrayRef<int64_t> axes, int64_t rank) {
+  llvm::SmallVector<int64_t> result;
+  for (int64_t axis : axes) {
+    if (axis < -rank || axis >= rank) {
+      emitNodeError(node) << "axis " << axis << " is out of range for rank "
+                          << rank;
+      return failure();
+    }
+    int64_t normalized = axis < 0 ? axis + rank : axis;
+    if (llvm::is_contained(result, normalized)) {
+      emitNodeError(node) << "axis " << axis << " is repeated";
+      return failure();
+    }
+    result.push_back(normalized);
+  }
+  llvm::sort(result);
+  return result;
+}
+
+RankedTensorType getReducedType(RankedTensorType type,
+                                llvm::ArrayRef<int64_t> dims, bool keepDims) {
+  llvm::SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < type.getRank(); ++i) {
+    if (!llvm::is_contained(dims, i))
+      shape.push_back(type.getDimSize(i));
+    else if (keepDims)
+      shape.push_back(1);
+  }
+  return RankedTensorType::get(shape, type.getElementType());
+}
+
+Value buildReduction(OpBuilder &builder, Location loc, Value input,
+                     llvm::ArrayRef<int64_t> dims, TypedAttr init,
+                     ReductionBodyFn combine) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  RankedTensorType reducedType =
+      getReducedType(inputType, dims, /*keepDims=*/false)
+          .clone(init.getType());
+  Value initValue = arith::ConstantOp::create(builder, loc, init);
+  Value empty = buildEmptyTensor(builder, loc, reducedType);
+  Value filled =
+      linalg::FillOp::create(builder, loc, initValue, empty).getResult(0);
+  if (dims.empty()) {
+    // linalg.reduce needs at least one dimension; reducing nothing combines
+    // every element with the initial value once.
+    return buildBroadcastElementwise(
+        builder, loc, reducedType, {input, filled},
+        [&](OpBuilder &nested, Location nestedLoc, ValueRange scalars) {
+          return combine(nested, nestedLoc, scalars[0], scalars[1]);
+        });
+  }
+  auto reduce = linalg::ReduceOp::create(
+      builder, loc, ValueRange{input}, ValueRange{filled}, dims,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value combined = combine(nested, nestedLoc, args[0], args[1]);
+        linalg::YieldOp::create(nested, nestedLoc, combined);
+      });
+  return reduce.getResult(0);
+}
+
+Value buildBroadcastTo(OpBuilder &builder, Location loc, Value input,
+                       RankedTensorType resultType) {
+  if (input.getType() == resultType)
+    return input;
+  return buildBroadcastElementwise(
+      builder, loc, resultType, {input},
+      [](OpBuilder &, Location, ValueRange scalars) { return scalars[0]; });
+}
+
+Value buildExtractScalar(OpBuilder &builder, Location loc, Value input) {
+  auto type = cast<RankedTensorType>(input.getType());
+  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+  llvm::SmallVector<Value> indices(type.getRank(), zero);
+  return tensor::ExtractOp::create(builder, loc, input, indices);
+}
+
 } // namespace spnc::onnx_conversion

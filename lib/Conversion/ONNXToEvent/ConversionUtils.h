@@ -95,6 +95,56 @@ Value buildFilledTensor(OpBuilder &builder, mlir::Location loc,
 Value buildReshape(OpBuilder &builder, mlir::Location loc, Value input,
                    RankedTensorType resultType);
 
+//===-- Element kinds, axes, reductions (non-recurrent converters) --------===//
+
+/// How a converter must treat an imported element type.
+enum class ElementKind {
+  Float,       ///< f16, bf16, f32, f64
+  Bool,        ///< i1
+  SignedInt,   ///< signless integers wider than one bit (ONNX's intN)
+  UnsignedInt, ///< ONNX's uintN, imported as unsigned integer types
+  Other,
+};
+ElementKind getElementKind(mlir::Type type);
+
+/// Succeeds when `type` is one of `allowed`; otherwise emits "<what> has
+/// element type T, which this converter does not support" and fails.
+LogicalResult checkElementKind(NodeOp node, mlir::Type type,
+                               llvm::ArrayRef<ElementKind> allowed,
+                               llvm::StringRef what);
+
+/// Succeeds when every type in `operandTypes` broadcasts (numpy rules) to
+/// `resultType`; otherwise emits an error naming the operand.
+LogicalResult checkBroadcastable(NodeOp node,
+                                 llvm::ArrayRef<RankedTensorType> operandTypes,
+                                 RankedTensorType resultType);
+
+/// Maps possibly negative ONNX axes into [0, rank), rejects out-of-range and
+/// repeated axes, and returns them sorted.
+FailureOr<llvm::SmallVector<int64_t>>
+normalizeAxes(NodeOp node, llvm::ArrayRef<int64_t> axes, int64_t rank);
+
+/// `type` with `dims` (sorted, unique) removed, or set to 1 with `keepDims`.
+RankedTensorType getReducedType(RankedTensorType type,
+                                llvm::ArrayRef<int64_t> dims, bool keepDims);
+
+/// `linalg.reduce` of `input` over `dims` (sorted, unique), starting from a
+/// tensor filled with `init` and combining with `combine(element, acc)`.
+/// The result has `dims` removed and `init`'s type as element type (which
+/// may be wider than the input's, for accumulation).
+using ReductionBodyFn = llvm::function_ref<Value(
+    OpBuilder &builder, mlir::Location loc, Value element, Value accumulator)>;
+Value buildReduction(OpBuilder &builder, mlir::Location loc, Value input,
+                     llvm::ArrayRef<int64_t> dims, mlir::TypedAttr init,
+                     ReductionBodyFn combine);
+
+/// A copy of `input` broadcast (numpy rules) to `resultType`.
+Value buildBroadcastTo(OpBuilder &builder, mlir::Location loc, Value input,
+                       RankedTensorType resultType);
+
+/// The only element of a one-element tensor (any rank).
+Value buildExtractScalar(OpBuilder &builder, mlir::Location loc, Value input);
+
 } // namespace spnc::onnx_conversion
 
 #endif // SPNC_LIB_CONVERSION_ONNXTOEVENT_CONVERSIONUTILS_H

@@ -48,6 +48,11 @@ ONNXConverterRegistry::describeSupportedOpsets(llvm::StringRef domain,
 
 void populateAllONNXConverters(ONNXConverterRegistry &registry) {
   populateONNXConstantConverters(registry);
+  populateONNXElementwiseConverters(registry);
+  populateONNXMatMulConverters(registry);
+  populateONNXShapeConverters(registry);
+  populateONNXReductionConverters(registry);
+  populateONNXNormalizationConverters(registry);
   populateONNXRecurrentConverters(registry);
 }
 
