@@ -4,6 +4,19 @@
 
 include "mlir/Pass/PassBase.td"
 
+def RaiseONNXToEvent : Pass<"raise-onnx-to-event", "mlir::ModuleOp"> {
+  let summary = "Recognise event cells written in primitive ONNX ops";
+  let description = [{
+    PyTorch exports an EGRU step or a LIF neuron as a web of MatMul, Sigmoid,
+    Tanh, Mul, Add, Sub, Greater and Cast nodes. This pass finds those
+    subgraphs among `onnx.node` ops and replaces them by the equivalent
+    event-dialect cell, so later passes see events instead of arithmetic.
+  }];
+  let dependentDialects = ["::spnc::event::EventDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def ConvertONNXToEvent : Pass<"convert-onnx-to-event", "mlir::ModuleOp"> {
   let summary = "Legalize onnx.node ops into the event and upstream dialects";
   let description = [{
