@@ -221,6 +221,20 @@ Value buildScalarConstant(OpBuilder &builder, Location loc, Type type,
       builder, loc, builder.getIntegerAttr(type, static_cast<int64_t>(value)));
 }
 
+Value buildFloatConversion(OpBuilder &builder, Location loc, Value value,
+                           Type to) {
+  auto from = cast<FloatType>(value.getType());
+  auto target = cast<FloatType>(to);
+  if (from == target)
+    return value;
+  if (from.getWidth() < target.getWidth())
+    return arith::ExtFOp::create(builder, loc, target, value);
+  if (from.getWidth() > target.getWidth())
+    return arith::TruncFOp::create(builder, loc, target, value);
+  Value wide = arith::ExtFOp::create(builder, loc, builder.getF32Type(), value);
+  return arith::TruncFOp::create(builder, loc, target, wide);
+}
+
 Value buildEmptyTensor(OpBuilder &builder, Location loc,
                        RankedTensorType type) {
   return tensor::EmptyOp::create(builder, loc, type.getShape(),

@@ -83,6 +83,11 @@ Value buildBroadcastElementwise(OpBuilder &builder, mlir::Location loc,
 Value buildScalarConstant(OpBuilder &builder, mlir::Location loc,
                           mlir::Type type, double value);
 
+/// Converts a float scalar to another float type, rounding to nearest even
+/// (f16 <-> bf16 goes through an exact f32 so there is a single rounding).
+Value buildFloatConversion(OpBuilder &builder, mlir::Location loc, Value value,
+                           mlir::Type to);
+
 /// `tensor.empty` of a static type.
 Value buildEmptyTensor(OpBuilder &builder, mlir::Location loc,
                        RankedTensorType type);

@@ -143,21 +143,6 @@ Value constantLike(OpBuilder &builder, Location loc, Value like, double value) {
   return buildScalarConstant(builder, loc, like.getType(), value);
 }
 
-/// Converts a float scalar to another float type, rounding to nearest even.
-Value convertFloatScalar(OpBuilder &b, Location loc, Value value, Type to) {
-  auto from = cast<FloatType>(value.getType());
-  auto target = cast<FloatType>(to);
-  if (from == target)
-    return value;
-  if (from.getWidth() < target.getWidth())
-    return arith::ExtFOp::create(b, loc, target, value);
-  if (from.getWidth() > target.getWidth())
-    return arith::TruncFOp::create(b, loc, target, value);
-  // f16 <-> bf16: exact widening to f32, then one rounding.
-  Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), value);
-  return arith::TruncFOp::create(b, loc, target, wide);
-}
-
 //===-- Binary arithmetic -------------------------------------------------===//
 
 /// Integer add, sub and mul wrap identically for signed and unsigned
@@ -218,9 +203,9 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
                      exponentType.getWidth() == floatType.getWidth())
               computeType = b.getF32Type();
             Value power = math::PowFOp::create(
-                b, loc, convertFloatScalar(b, loc, base, computeType),
-                convertFloatScalar(b, loc, exponent, computeType));
-            return convertFloatScalar(b, loc, power, floatType);
+                b, loc, buildFloatConversion(b, loc, base, computeType),
+                buildFloatConversion(b, loc, exponent, computeType));
+            return buildFloatConversion(b, loc, power, floatType);
           }
           // An integer exponent is converted to the base's float type.
           if (unsignedExponent)
@@ -484,7 +469,7 @@ Value buildCastScalar(OpBuilder &b, Location loc, Value value,
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, value, zero);
   }
   if (fromFloat && toFloat)
-    return convertFloatScalar(b, loc, value, to);
+    return buildFloatConversion(b, loc, value, to);
   if (fromFloat) {
     if (toUnsigned)
       return arith::FPToUIOp::create(b, loc, to, value);

@@ -26,20 +26,6 @@ namespace {
 
 constexpr ElementKind kFloatKinds[] = {ElementKind::Float};
 
-/// Converts a float scalar between float types (round to nearest even).
-Value convertFloat(OpBuilder &b, Location loc, Value value, Type to) {
-  auto from = cast<FloatType>(value.getType());
-  auto target = cast<FloatType>(to);
-  if (from == target)
-    return value;
-  if (from.getWidth() < target.getWidth())
-    return arith::ExtFOp::create(b, loc, target, value);
-  if (from.getWidth() > target.getWidth())
-    return arith::TruncFOp::create(b, loc, target, value);
-  Value wide = arith::ExtFOp::create(b, loc, b.getF32Type(), value);
-  return arith::TruncFOp::create(b, loc, target, wide);
-}
-
 /// Sums `input` over `dims` and returns the result with those dimensions kept
 /// as 1, ready to broadcast against `input`; `square` sums squares instead.
 Value buildKeptSum(OpBuilder &builder, Location loc, Value input,
@@ -229,7 +215,7 @@ LogicalResult convertLayerNormalization(NodeOp node, OpBuilder &builder,
     x = buildBroadcastElementwise(
         builder, loc, computeXType, {x},
         [&](OpBuilder &b, Location nestedLoc, ValueRange s) {
-          return convertFloat(b, nestedLoc, s[0], computeType);
+          return buildFloatConversion(b, nestedLoc, s[0], computeType);
         });
   auto divideByCount = [&](Value kept) {
     return buildBroadcastElementwise(
@@ -267,7 +253,7 @@ LogicalResult convertLayerNormalization(NodeOp node, OpBuilder &builder,
       builder, loc, *xType, operands,
       [&](OpBuilder &b, Location nestedLoc, ValueRange s) -> Value {
         Value normalized = arith::MulFOp::create(b, nestedLoc, s[0], s[1]);
-        Value y = convertFloat(b, nestedLoc, normalized, elementType);
+        Value y = buildFloatConversion(b, nestedLoc, normalized, elementType);
         unsigned next = 2;
         if (scale)
           y = arith::MulFOp::create(b, nestedLoc, y, s[next++]);
