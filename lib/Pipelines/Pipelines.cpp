@@ -1,6 +1,5 @@
 //===- Pipelines.cpp - spnc's compilation pipelines -----------------------===//
 #include "spnc/Pipelines/Pipelines.h"
-#include "spnc/Pipelines/HostPipeline.h"
 
 #include "spnc/Conversion/Passes.h"
 #include "spnc/Dialect/Event/EventDialect.h"
@@ -39,14 +38,12 @@ void registerSPNCDialects(DialectRegistry &registry) {
   registry.insert<onnxir::ONNXDialect, event::EventDialect, func::FuncDialect,
                   arith::ArithDialect, math::MathDialect, tensor::TensorDialect,
                   linalg::LinalgDialect, scf::SCFDialect>();
-  registerHostDialects(registry);
 }
 
 void registerSPNCPasses() {
   registerSPNCConversionPasses();
   registerTransformsPasses();
   registerSPNCPipelines();
-  registerHostPasses();
 }
 
 } // namespace spnc
