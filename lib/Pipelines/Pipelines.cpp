@@ -1,5 +1,6 @@
 //===- Pipelines.cpp - spnc's compilation pipelines -----------------------===//
 #include "spnc/Pipelines/Pipelines.h"
+#include "spnc/Pipelines/HostPipeline.h"
 
 #include "spnc/Conversion/Passes.h"
 #include "spnc/Dialect/Event/EventDialect.h"
@@ -38,12 +39,14 @@ void registerSPNCDialects(DialectRegistry &registry) {
   registry.insert<onnxir::ONNXDialect, event::EventDialect, func::FuncDialect,
                   arith::ArithDialect, math::MathDialect, tensor::TensorDialect,
                   linalg::LinalgDialect, scf::SCFDialect>();
+  registerHostDialects(registry);
 }
 
 void registerSPNCPasses() {
   registerSPNCConversionPasses();
   registerTransformsPasses();
   registerSPNCPipelines();
+  registerHostPasses();
 }
 
 } // namespace spnc

@@ -1,8 +1,10 @@
 //===- spnc.cpp - The spnc compiler driver --------------------------------===//
 //
 // spnc model.onnx --emit=<stage> -o <file>
+// spnc model.onnx --target=host --emit=host-llvm -o <file>
 //
 //===----------------------------------------------------------------------===//
+#include "spnc/Pipelines/HostPipeline.h"
 #include "spnc/Pipelines/Pipelines.h"
 #include "spnc/Target/ONNX/ImportONNX.h"
 
@@ -23,7 +25,8 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Stage { ONNX, Event };
+enum class Stage { ONNX, Event, HostLLVM };
+enum class Target { Host };
 
 cl::OptionCategory spncCategory("spnc options");
 
@@ -38,8 +41,16 @@ cl::opt<Stage> emitStage(
     cl::values(clEnumValN(Stage::ONNX, "onnx",
                           "the imported model (onnx dialect)"),
                clEnumValN(Stage::Event, "event",
-                          "the legalized event dialect + upstream dialects")),
+                          "the legalized event dialect + upstream dialects"),
+               clEnumValN(Stage::HostLLVM, "host-llvm",
+                          "the LLVM dialect module the host runner JITs "
+                          "(--target=host)")),
     cl::init(Stage::Event), cl::cat(spncCategory));
+cl::opt<Target> target(
+    "target", cl::desc("The machine the model is compiled for"),
+    cl::values(clEnumValN(Target::Host, "host",
+                          "this machine, as the reference (spnc-run)")),
+    cl::init(Target::Host), cl::cat(spncCategory));
 cl::list<std::string> dimParams(
     "onnx-dim",
     cl::desc("Give a symbolic ONNX dimension a value, e.g. --onnx-dim=batch=1"),
@@ -121,6 +132,8 @@ int main(int argc, char **argv) {
     spnc::ONNXToEventPipelineOptions options;
     options.raiseCells = raiseCells;
     spnc::populateONNXToEventPipeline(pm, options);
+    if (emitStage >= Stage::HostLLVM && target == Target::Host)
+      spnc::populateEventToLLVMHostPipeline(pm);
     if (failed(pm.run(*module)))
       return 1;
   }

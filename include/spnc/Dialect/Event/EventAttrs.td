@@ -37,7 +37,7 @@ def Event_ActivationAttr : AttrDef<Event_Dialect, "Activation"> {
     | `sigmoid` | 1 / (1 + e^-x) | |
     | `affine` | alpha * x + beta | alpha (1), beta (0) |
     | `leaky_relu` | x >= 0 ? x : alpha * x | alpha (0.01) |
-    | `thresholded_relu` | x >= alpha ? x : 0 | alpha (1) |
+    | `thresholded_relu` | x > alpha ? x : 0 | alpha (1) |
     | `scaled_tanh` | alpha * tanh(beta * x) | alpha (1), beta (1) |
     | `hard_sigmoid` | min(max(alpha * x + beta, 0), 1) | alpha (0.2), beta (0.5) |
     | `elu` | x >= 0 ? x : alpha * (e^x - 1) | alpha (1) |

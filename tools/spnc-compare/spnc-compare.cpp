@@ -1,0 +1,183 @@
+//===- spnc-compare.cpp - Compare tensors with tolerances -----------------===//
+//
+// spnc-compare [--rtol=R] [--atol=A] [--equal-nan] ACTUAL EXPECTED ...
+//
+// Compares .npy / .pb (ONNX TensorProto) files pairwise like numpy.allclose:
+// element-wise |actual - expected| <= atol + rtol * |expected|, shapes and
+// dtypes equal. Prints the maximum absolute and relative errors of each pair;
+// exits 1 if any pair mismatches or cannot be read.
+//
+//===----------------------------------------------------------------------===//
+#include "spnc-runtime/Tensor.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace cl = llvm::cl;
+using namespace spnc::rt;
+
+namespace {
+
+cl::OptionCategory compareCategory("spnc-compare options");
+
+cl::list<std::string> files(cl::Positional, cl::OneOrMore,
+                            cl::desc("<actual> <expected> [<actual> "
+                                     "<expected> ...]"),
+                            cl::cat(compareCategory));
+cl::opt<double> relTolerance("rtol",
+                             cl::desc("Relative tolerance (default 1e-3)"),
+                             cl::init(1e-3), cl::cat(compareCategory));
+cl::opt<double> absTolerance("atol",
+                             cl::desc("Absolute tolerance (default 1e-7)"),
+                             cl::init(1e-7), cl::cat(compareCategory));
+cl::opt<bool> equalNaN("equal-nan", cl::desc("Treat NaN as equal to NaN"),
+                       cl::init(false), cl::cat(compareCategory));
+
+double halfToDouble(uint16_t bits) {
+  int sign = bits >> 15, exponent = (bits >> 10) & 0x1f,
+      mantissa = bits & 0x3ff;
+  double value;
+  if (exponent == 0)
+    value = std::ldexp(mantissa, -24);
+  else if (exponent == 31)
+    value = mantissa ? NAN : INFINITY;
+  else
+    value = std::ldexp(mantissa + 1024, exponent - 25);
+  return sign ? -value : value;
+}
+
+template <typename T> double load(const uint8_t *data, size_t index) {
+  T value;
+  std::memcpy(&value, data + index * sizeof(T), sizeof(T));
+  return static_cast<double>(value);
+}
+
+double element(const Tensor &tensor, size_t index) {
+  const uint8_t *data = tensor.data.data();
+  switch (tensor.dtype) {
+  case DType::F16: {
+    uint16_t bits;
+    std::memcpy(&bits, data + 2 * index, 2);
+    return halfToDouble(bits);
+  }
+  case DType::F32:
+    return load<float>(data, index);
+  case DType::F64:
+    return load<double>(data, index);
+  case DType::I8:
+    return load<int8_t>(data, index);
+  case DType::I16:
+    return load<int16_t>(data, index);
+  case DType::I32:
+    return load<int32_t>(data, index);
+  case DType::I64:
+    return load<int64_t>(data, index);
+  case DType::U8:
+    return load<uint8_t>(data, index);
+  case DType::U16:
+    return load<uint16_t>(data, index);
+  case DType::U32:
+    return load<uint32_t>(data, index);
+  case DType::U64:
+    return load<uint64_t>(data, index);
+  case DType::Bool:
+    return data[index] ? 1.0 : 0.0;
+  }
+  return 0.0;
+}
+
+std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    index[i] = static_cast<int64_t>(flat % shape[i]);
+    flat /= shape[i];
+  }
+  std::string text = "[";
+  for (size_t i = 0; i < index.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(index[i]);
+  return text + "]";
+}
+
+/// Compares one pair; prints one line; returns whether they match.
+bool comparePair(const std::string &actualPath,
+                 const std::string &expectedPath) {
+  llvm::outs() << actualPath << " vs " << expectedPath << ": ";
+  TensorReadResult actual = readTensorFile(actualPath);
+  TensorReadResult expected = readTensorFile(expectedPath);
+  if (!actual || !expected) {
+    llvm::outs() << "ERROR: " << (actual ? expected.error : actual.error)
+                 << "\n";
+    return false;
+  }
+  const Tensor &a = actual.tensor, &e = expected.tensor;
+  if (a.dtype != e.dtype || a.shape != e.shape) {
+    llvm::outs() << "MISMATCH: actual is " << a.describe()
+                 << " but expected is " << e.describe() << "\n";
+    return false;
+  }
+  double maxAbs = 0.0, maxRel = 0.0;
+  size_t mismatches = 0, first = 0;
+  size_t count = a.numElements();
+  for (size_t i = 0; i < count; ++i) {
+    double x = element(a, i), y = element(e, i);
+    bool ok;
+    if (std::isnan(x) || std::isnan(y)) {
+      ok = equalNaN && std::isnan(x) && std::isnan(y);
+    } else if (std::isinf(x) || std::isinf(y)) {
+      ok = x == y;
+    } else {
+      double abs = std::fabs(x - y);
+      maxAbs = std::max(maxAbs, abs);
+      if (y != 0.0)
+        maxRel = std::max(maxRel, abs / std::fabs(y));
+      ok = abs <= absTolerance + relTolerance * std::fabs(y);
+    }
+    if (!ok && mismatches++ == 0)
+      first = i;
+  }
+  llvm::outs() << a.describe() << ", max abs err "
+               << llvm::format("%.3e", maxAbs) << ", max rel err "
+               << llvm::format("%.3e", maxRel);
+  if (!mismatches) {
+    llvm::outs() << ": ok\n";
+    return true;
+  }
+  llvm::outs() << ": MISMATCH: " << mismatches << " of " << count
+               << " elements differ by more than atol + rtol * |expected| "
+                  "(atol "
+               << llvm::format("%g", absTolerance.getValue()) << ", rtol "
+               << llvm::format("%g", relTolerance.getValue()) << "); first at "
+               << formatIndex(a.shape, first) << ": actual "
+               << llvm::format("%.9g", element(a, first)) << ", expected "
+               << llvm::format("%.9g", element(e, first)) << "\n";
+  return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  cl::HideUnrelatedOptions(compareCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "spnc-compare: compare tensors (.npy, .pb) like numpy.allclose\n");
+  if (files.size() % 2 != 0) {
+    llvm::errs() << "spnc-compare: error: expected pairs of files "
+                    "(actual expected), got "
+                 << files.size() << " files\n";
+    return 2;
+  }
+  if (!(relTolerance >= 0.0) || !(absTolerance >= 0.0)) {
+    llvm::errs() << "spnc-compare: error: tolerances must be >= 0\n";
+    return 2;
+  }
+  bool allMatch = true;
+  for (size_t i = 0; i < files.size(); i += 2)
+    allMatch &= comparePair(files[i], files[i + 1]);
+  return allMatch ? 0 : 1;
+}
