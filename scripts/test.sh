@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/setup-debian.sh
-./scripts/build.sh spnc spnc-opt spnc-run spnc-compare SPNCUnitTests
+./scripts/build.sh spnc spnc-opt spnc-run spnc-compare spnc-lm SPNCUnitTests
 
 BUILD_DIR="${SPNC_BUILD_DIR:-build}"
 status=0

@@ -337,9 +337,16 @@ def build_step(hidden_sizes, input_size=8, seed=0):
     return model, sample
 
 
-def build_lm_step(vocab_size=16, embedding_size=8, hidden_sizes=(16,), seed=2):
+def build_lm_step_module(vocab_size=16, embedding_size=8, hidden_sizes=(16,),
+                         seed=2):
+    """The seeded LM behind egru_lm_step.onnxtxt (also the reference of the
+    spnc-lm tests)."""
     torch.manual_seed(seed)
-    lm = EGRULanguageModel(vocab_size, embedding_size, list(hidden_sizes)).eval()
+    return EGRULanguageModel(vocab_size, embedding_size, list(hidden_sizes)).eval()
+
+
+def build_lm_step(vocab_size=16, embedding_size=8, hidden_sizes=(16,), seed=2):
+    lm = build_lm_step_module(vocab_size, embedding_size, hidden_sizes, seed)
     gen = torch.Generator().manual_seed(seed + 1)
     token = torch.tensor([3], dtype=torch.int64)
     flat_states = random_states(hidden_sizes, gen)

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "spnc/Pipelines/Pipelines.h"
 #include "spnc/Runner/HostRunner.h"
+#include "spnc/Runner/ModelLoader.h"
 #include "spnc/Runner/Stepping.h"
 #include "spnc/Target/ONNX/ImportONNX.h"
 
@@ -83,45 +84,6 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-OwningOpRef<ModuleOp> loadModel(MLIRContext &context,
-                                llvm::SourceMgr &sourceMgr) {
-  OwningOpRef<ModuleOp> module;
-  if (llvm::StringRef(modelFile).ends_with(".mlir")) {
-    std::string error;
-    std::unique_ptr<llvm::MemoryBuffer> buffer =
-        openInputFile(modelFile, &error);
-    if (!buffer) {
-      llvm::errs() << "spnc-run: error: " << error << "\n";
-      return nullptr;
-    }
-    sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
-  } else {
-    spnc::ONNXImportOptions options;
-    for (const std::string &entry : dimParams) {
-      auto [name, value] = llvm::StringRef(entry).split('=');
-      int64_t size;
-      if (name.empty() || value.getAsInteger(10, size) || size <= 0) {
-        llvm::errs() << "spnc-run: error: --onnx-dim expects NAME=N with "
-                        "N > 0, got '"
-                     << entry << "'\n";
-        return nullptr;
-      }
-      options.dimParams[name] = size;
-    }
-    module = spnc::importONNXFile(modelFile, &context, options);
-  }
-  if (!module)
-    return nullptr;
-  PassManager pm(&context);
-  spnc::ONNXToEventPipelineOptions options;
-  options.raiseCells = raiseCells;
-  spnc::populateONNXToEventPipeline(pm, options);
-  if (failed(pm.run(*module)))
-    return nullptr;
-  return module;
-}
-
 /// `name` as a file name: characters other than [A-Za-z0-9._-] become '_'.
 std::string toFileName(llvm::StringRef name) {
   std::string result;
@@ -163,7 +125,13 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = loadModel(context, sourceMgr);
+  spnc::ONNXImportOptions importOptions;
+  if (llvm::Error error = spnc::parseDimParams(dimParams, importOptions))
+    return fail(llvm::toString(std::move(error)));
+  spnc::ONNXToEventPipelineOptions pipelineOptions;
+  pipelineOptions.raiseCells = raiseCells;
+  OwningOpRef<ModuleOp> module = spnc::loadAndLegalizeModel(
+      context, sourceMgr, modelFile, importOptions, pipelineOptions);
   if (!module)
     return 1;
 

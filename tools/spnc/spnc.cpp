@@ -66,19 +66,6 @@ cl::opt<bool> printDebugInfo(
 
 bool isMLIRInput(llvm::StringRef path) { return path.ends_with(".mlir"); }
 
-LogicalResult parseDimParams(spnc::ONNXImportOptions &options) {
-  for (const std::string &entry : dimParams) {
-    auto [name, value] = llvm::StringRef(entry).split('=');
-    int64_t size;
-    if (name.empty() || value.getAsInteger(10, size) || size <= 0) {
-      llvm::errs() << "spnc: error: --onnx-dim expects NAME=N with N > 0, got '"
-                   << entry << "'\n";
-      return failure();
-    }
-    options.dimParams[name] = size;
-  }
-  return success();
-}
 
 OwningOpRef<ModuleOp> loadInput(MLIRContext &context,
                                 llvm::SourceMgr &sourceMgr) {
@@ -94,8 +81,11 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &context,
     return parseSourceFile<ModuleOp>(sourceMgr, &context);
   }
   spnc::ONNXImportOptions options;
-  if (failed(parseDimParams(options)))
+  if (llvm::Error error = spnc::parseDimParams(dimParams, options)) {
+    llvm::errs() << "spnc: error: " << llvm::toString(std::move(error))
+                 << "\n";
     return nullptr;
+  }
   return spnc::importONNXFile(inputFile, &context, options);
 }
 

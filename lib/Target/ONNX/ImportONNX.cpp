@@ -577,6 +577,19 @@ OwningOpRef<ModuleOp> Importer::import(onnx::ModelProto &model) {
   return module;
 }
 
+llvm::Error parseDimParams(llvm::ArrayRef<std::string> entries,
+                           ONNXImportOptions &options) {
+  for (const std::string &entry : entries) {
+    auto [name, value] = llvm::StringRef(entry).split('=');
+    int64_t size;
+    if (name.empty() || value.getAsInteger(10, size) || size <= 0)
+      return llvm::createStringError(
+          "--onnx-dim expects NAME=N with N > 0, got '" + entry + "'");
+    options.dimParams[name] = size;
+  }
+  return llvm::Error::success();
+}
+
 static bool looksLikeText(llvm::StringRef buffer) {
   llvm::StringRef trimmed = buffer.ltrim();
   return trimmed.starts_with("<") || trimmed.starts_with("#");

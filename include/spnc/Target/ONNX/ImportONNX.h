@@ -5,8 +5,10 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <string>
 
 namespace spnc {
 
@@ -19,6 +21,10 @@ struct ONNXImportOptions {
   /// error: the rest of the compiler works on static shapes.
   llvm::StringMap<int64_t> dimParams;
 };
+
+/// Parses `--onnx-dim` entries (NAME=N with N > 0) into `options`.
+llvm::Error parseDimParams(llvm::ArrayRef<std::string> entries,
+                           ONNXImportOptions &options);
 
 /// Reads a binary ONNX model, or ONNX's textual syntax when the file ends in
 /// `.onnxtxt` or does not parse as protobuf, runs the ONNX checker and shape
