@@ -169,6 +169,15 @@ struct TargetLoader {
       chip.chipLinks = number<int>(*links, "count", path + ".chip_links");
       chip.chipLinkLatencyCycles =
           number<int>(*links, "latency_cycles", path + ".chip_links");
+      if (const json *port = value(*links, "port_qpe", path + ".chip_links")) {
+        if (!port->is_array() || port->size() != 2 || !(*port)[0].is_number() ||
+            !(*port)[1].is_number()) {
+          error = "'chip.chip_links.port_qpe' must be [qx, qy]";
+        } else {
+          chip.linkPortQX = (*port)[0].get<int>();
+          chip.linkPortQY = (*port)[1].get<int>();
+        }
+      }
     }
     if (const json *power = at(chipJson, "power", path)) {
       std::string powerPath = path + ".power";

@@ -63,6 +63,8 @@ public:
   double nocFrequencyHz = 0;
   int chipLinkLatencyCycles = 0;
   int chipLinks = 0;
+  /// The mesh position where packets enter and leave through chip links.
+  int linkPortQX = 0, linkPortQY = 0;
   double energyPerPacketJ = 0;          // 32-bit key, no payload
   double energyPerPayloadPacketJ = 0;   // with a 32-bit payload
   double energyPerRouterBitJ = 0;

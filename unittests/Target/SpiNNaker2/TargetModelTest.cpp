@@ -36,6 +36,9 @@ TEST(TargetModelTest, ChipGeometryMatchesTheDatasheet) {
   EXPECT_EQ(chip.hops({2, 2, 0}, {2, 2, 3}), 0);
   EXPECT_EQ(system.numChips(), 1u);
   EXPECT_FALSE(system.neighbour(0, 0).has_value());
+  EXPECT_EQ(chip.chipLinkLatencyCycles, 100);
+  EXPECT_EQ(chip.linkPortQX, 4);
+  EXPECT_EQ(chip.linkPortQY, 3);
 }
 
 TEST(TargetModelTest, PowerInterpolatesBetweenMeasuredVoltages) {
