@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/setup-debian.sh
-./scripts/build.sh spnc spnc-opt spnc-run spnc-compare spnc-lm SPNCUnitTests
+./scripts/build.sh spnc spnc-opt spnc-run spnc-compare spnc-lm \
+  spnc-onnx-conformance SPNCUnitTests
 
 BUILD_DIR="${SPNC_BUILD_DIR:-build}"
 status=0

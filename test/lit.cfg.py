@@ -25,5 +25,6 @@ llvm_config.use_default_substitutions()
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 tool_dirs = [config.spnc_tools_dir, config.llvm_tools_dir]
-tools = ["spnc", "spnc-opt", "spnc-run", "spnc-compare", "spnc-lm"]
+tools = ["spnc", "spnc-opt", "spnc-run", "spnc-compare", "spnc-lm",
+         "spnc-onnx-conformance"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -41,6 +41,8 @@ bool TensorSpec::matches(const rt::Tensor &tensor) const {
 std::optional<rt::DType> getDType(Type elementType) {
   if (elementType.isF16())
     return rt::DType::F16;
+  if (elementType.isBF16())
+    return rt::DType::BF16;
   if (elementType.isF32())
     return rt::DType::F32;
   if (elementType.isF64())

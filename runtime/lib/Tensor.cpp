@@ -14,6 +14,7 @@ size_t dtypeSize(DType dtype) {
   case DType::Bool:
     return 1;
   case DType::F16:
+  case DType::BF16:
   case DType::I16:
   case DType::U16:
     return 2;
@@ -43,6 +44,7 @@ const char *dtypeName(DType dtype) {
   case DType::U32: return "uint32";
   case DType::U64: return "uint64";
   case DType::Bool: return "bool";
+  case DType::BF16: return "bfloat16";
   }
   return "?";
 }
@@ -211,6 +213,8 @@ TensorReadResult readNpy(const std::string &path) {
 }
 
 std::string encodeNpy(const Tensor &tensor) {
+  if (tensor.dtype == DType::BF16)
+    return ""; // no .npy type to describe it
   const char *descr = "<f4";
   for (const DescrEntry &entry : kDescrs)
     if (entry.dtype == tensor.dtype)
@@ -238,6 +242,10 @@ std::string encodeNpy(const Tensor &tensor) {
 }
 
 std::string writeNpy(const std::string &path, const Tensor &tensor) {
+  if (tensor.dtype == DType::BF16)
+    return "'" + path +
+           "': bfloat16 tensors cannot be written as .npy (NumPy has no "
+           "bfloat16 type)";
   std::ofstream out(path, std::ios::binary);
   if (!out)
     return "'" + path + "': cannot open file for writing";

@@ -20,6 +20,7 @@ bool toDType(int32_t dataType, DType &dtype) {
   case onnx::TensorProto::FLOAT: dtype = DType::F32; return true;
   case onnx::TensorProto::DOUBLE: dtype = DType::F64; return true;
   case onnx::TensorProto::FLOAT16: dtype = DType::F16; return true;
+  case onnx::TensorProto::BFLOAT16: dtype = DType::BF16; return true;
   case onnx::TensorProto::INT8: dtype = DType::I8; return true;
   case onnx::TensorProto::INT16: dtype = DType::I16; return true;
   case onnx::TensorProto::INT32: dtype = DType::I32; return true;
@@ -74,7 +75,8 @@ TensorReadResult readTensorProtoBuffer(const std::string &bytes,
     case DType::I32: copyField<int32_t>(proto.int32_data(), tensor.data); break;
     case DType::I16: copyField<int16_t>(proto.int32_data(), tensor.data); break;
     case DType::U16:
-    case DType::F16: copyField<uint16_t>(proto.int32_data(), tensor.data); break;
+    case DType::F16:
+    case DType::BF16: copyField<uint16_t>(proto.int32_data(), tensor.data); break;
     case DType::I8: copyField<int8_t>(proto.int32_data(), tensor.data); break;
     case DType::U8:
     case DType::Bool: copyField<uint8_t>(proto.int32_data(), tensor.data); break;

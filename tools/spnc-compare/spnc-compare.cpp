@@ -65,6 +65,15 @@ double element(const Tensor &tensor, size_t index) {
     std::memcpy(&bits, data + 2 * index, 2);
     return halfToDouble(bits);
   }
+  case DType::BF16: {
+    // The upper half of a float32.
+    uint16_t bits;
+    std::memcpy(&bits, data + 2 * index, 2);
+    uint32_t wide = uint32_t(bits) << 16;
+    float value;
+    std::memcpy(&value, &wide, 4);
+    return value;
+  }
   case DType::F32:
     return load<float>(data, index);
   case DType::F64:

@@ -77,6 +77,17 @@ TEST_F(ConverterRegistryTest, DomainsAreSeparate) {
   EXPECT_EQ(lookupTag(makeNode("Relu", 13, "ai.onnx")), 4);
 }
 
+TEST_F(ConverterRegistryTest, LooksUpOpsBeforeImport) {
+  registry.add("Clip", 11, 17, tagged(5));
+  registry.add("ai.spnc", "EGRU", 1, 1, tagged(6));
+  EXPECT_EQ(registry.lookup("", "Clip", 13), registry.lookup(makeNode("Clip", 13)));
+  EXPECT_NE(registry.lookup("ai.onnx", "Clip", 11), nullptr);
+  EXPECT_EQ(registry.lookup("", "Clip", 10), nullptr);
+  EXPECT_EQ(registry.lookup("", "Erf", 13), nullptr);
+  EXPECT_NE(registry.lookup("ai.spnc", "EGRU", 1), nullptr);
+  EXPECT_EQ(registry.lookup("", "EGRU", 1), nullptr);
+}
+
 TEST_F(ConverterRegistryTest, EveryBuiltinConverterHasAValidRange) {
   spnc::populateAllONNXConverters(registry);
   // Identity and Constant exist for all opsets spnc reads.

@@ -214,8 +214,8 @@ TEST_F(HostRunnerTest, EntryAndSignatureErrors) {
 func.func @f(%x: tensor<?xf32>) -> tensor<?xf32> {
   return %x : tensor<?xf32>
 }
-func.func @g(%x: tensor<2xbf16>) -> tensor<2xbf16> {
-  return %x : tensor<2xbf16>
+func.func @g(%x: tensor<2xi4>) -> tensor<2xi4> {
+  return %x : tensor<2xi4>
 }
 )mlir",
                                                    context.get());
@@ -238,8 +238,41 @@ func.func @g(%x: tensor<2xbf16>) -> tensor<2xbf16> {
   signature = getEntrySignature(*module, "g");
   ASSERT_FALSE(static_cast<bool>(signature));
   EXPECT_EQ(llvm::toString(signature.takeError()),
-            "input 'arg0' has type tensor<2xbf16> whose element type the "
+            "input 'arg0' has type tensor<2xi4> whose element type the "
             "runner does not support");
+}
+
+/// bfloat16 runs as 16 raw bits: a model that widens to f32 and one that
+/// rounds back (to nearest even: 0x3f80ffff -> 0x3f81, 0x3f808000 -> 0x3f80).
+TEST_F(HostRunnerTest, BFloat16InputsAndOutputs) {
+  EXPECT_EQ(getDType(mlir::BFloat16Type::get(context.get())), rt::DType::BF16);
+  std::unique_ptr<HostRunner> runner = compile(R"mlir(
+func.func @main_graph(%x: tensor<2xbf16> {onnx.name = "x"},
+                      %y: tensor<2xf32> {onnx.name = "y"})
+    -> (tensor<2xf32> {onnx.name = "wide"},
+        tensor<2xbf16> {onnx.name = "narrow"}) {
+  %wide = arith.extf %x : tensor<2xbf16> to tensor<2xf32>
+  %narrow = arith.truncf %y : tensor<2xf32> to tensor<2xbf16>
+  return %wide, %narrow : tensor<2xf32>, tensor<2xbf16>
+}
+)mlir");
+  ASSERT_TRUE(runner);
+  EXPECT_EQ(runner->getSignature().inputs[0].describe(), "bfloat16[2]");
+  std::vector<rt::Tensor> inputs;
+  inputs.emplace_back(rt::DType::BF16, std::vector<int64_t>{2});
+  inputs.back().as<uint16_t>()[0] = 0x3f80; // 1.0
+  inputs.back().as<uint16_t>()[1] = 0xc020; // -2.5
+  inputs.emplace_back(rt::DType::F32, std::vector<int64_t>{2});
+  const uint32_t yBits[] = {0x3f80ffff, 0x3f808000};
+  std::memcpy(inputs.back().data.data(), yBits, sizeof(yBits));
+  std::vector<rt::Tensor> outputs;
+  llvm::Error error = runner->run(inputs, outputs);
+  ASSERT_FALSE(static_cast<bool>(error)) << llvm::toString(std::move(error));
+  EXPECT_EQ(outputs[0].as<float>()[0], 1.0f);
+  EXPECT_EQ(outputs[0].as<float>()[1], -2.5f);
+  EXPECT_EQ(outputs[1].dtype, rt::DType::BF16);
+  EXPECT_EQ(outputs[1].as<uint16_t>()[0], 0x3f81);
+  EXPECT_EQ(outputs[1].as<uint16_t>()[1], 0x3f80);
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 //===- TensorIOTest.cpp - .npy and TensorProto files ----------------------===//
 #include "spnc-runtime/Tensor.h"
 
+#include <onnx/onnx_pb.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -70,6 +72,38 @@ TEST(TensorIOTest, ReadsONNXTestDataTensorProtos) {
   TensorReadResult output = readTensorFile(dir + "output_0.pb");
   ASSERT_TRUE(output) << output.error;
   EXPECT_EQ(output.tensor.shape, (std::vector<int64_t>{1, 3, 5}));
+}
+
+TEST(TensorIOTest, ReadsBFloat16TensorProtosAsRawBits) {
+  // 1.0, -2.5 and NaN as bfloat16 bits, in int32_data and in raw_data.
+  const uint16_t bits[] = {0x3f80, 0xc020, 0x7fc0};
+  onnx::TensorProto typed;
+  typed.set_name("b");
+  typed.set_data_type(onnx::TensorProto::BFLOAT16);
+  typed.add_dims(3);
+  for (uint16_t value : bits)
+    typed.add_int32_data(value);
+  onnx::TensorProto raw = typed;
+  raw.clear_int32_data();
+  raw.set_raw_data(std::string(reinterpret_cast<const char *>(bits), 6));
+  for (const onnx::TensorProto &proto : {typed, raw}) {
+    TensorReadResult read =
+        readTensorProtoBuffer(proto.SerializeAsString(), "b.pb");
+    ASSERT_TRUE(read) << read.error;
+    EXPECT_EQ(read.tensor.describe(), "bfloat16[3]");
+    ASSERT_EQ(read.tensor.data.size(), 6u);
+    EXPECT_EQ(std::memcmp(read.tensor.data.data(), bits, 6), 0);
+  }
+}
+
+TEST(TensorIOTest, BFloat16HasNoNpyType) {
+  Tensor tensor(DType::BF16, {2});
+  EXPECT_EQ(tensor.data.size(), 4u);
+  EXPECT_EQ(encodeNpy(tensor), "");
+  std::string error = writeNpy("/nonexistent-dir/x.npy", tensor);
+  EXPECT_NE(error.find("bfloat16 tensors cannot be written as .npy"),
+            std::string::npos)
+      << error;
 }
 
 TEST(TensorIOTest, UnknownExtensionIsAnError) {

@@ -21,7 +21,8 @@ namespace spnc {
 ///     cse
 ///  2. spnc-ml-program-to-memref (recurrent state), spnc-readonly-arguments
 ///     (inputs are never written), one-shot-bufferize (function boundaries,
-///     identity layouts)
+///     identity layouts), spnc-distinct-result-buffers (one buffer per
+///     result)
 ///  3. buffer-results-to-out-params (public functions too, static allocs
 ///     hoisted): every function takes its inputs and then its outputs as
 ///     memrefs and returns nothing

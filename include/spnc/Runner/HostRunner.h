@@ -46,7 +46,7 @@ struct EntrySignature {
   std::vector<TensorSpec> outputs;
 };
 
-/// The runtime dtype of an MLIR element type (f16, f32, f64, i1 = bool,
+/// The runtime dtype of an MLIR element type (f16, bf16, f32, f64, i1 = bool,
 /// signless/signed/unsigned integers of 8-64 bits), or none.
 std::optional<rt::DType> getDType(mlir::Type elementType);
 

@@ -40,6 +40,23 @@ def ReadOnlyArguments : Pass<"spnc-readonly-arguments", "mlir::ModuleOp"> {
   }];
 }
 
+def DistinctResultBuffers
+    : Pass<"spnc-distinct-result-buffers", "mlir::ModuleOp"> {
+  let summary = "Give every memref a function returns its own buffer";
+  let description = [{
+    After bufferization a function may return one buffer several times, e.g.
+    when CSE merged two graph outputs computing the same value, or when
+    three empty splits share one `tensor.empty`. `buffer-results-to-out-params`
+    with `hoist-static-allocs` replaces a returned `memref.alloc` by its out
+    parameter and erases it, so a second return of the same alloc refers to
+    an erased op (it crashes). This pass returns a fresh copy (`memref.alloc`
+    + `memref.copy`) for every repeated operand of `func.return` that is a
+    statically shaped, identity-layout memref, so that each result has a
+    buffer of its own.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
 def EmitCInterface : Pass<"spnc-emit-c-interface", "mlir::ModuleOp"> {
   let summary = "Give every public function a C interface wrapper";
   let description = [{

@@ -22,10 +22,15 @@ void ONNXConverterRegistry::add(llvm::StringRef domain,
 }
 
 const ONNXConvertFn *ONNXConverterRegistry::lookup(onnxir::NodeOp node) const {
-  auto it = entries.find(registryKey(node.getDomain(), node.getOpType()));
+  return lookup(node.getDomain(), node.getOpType(), node.getOpset());
+}
+
+const ONNXConvertFn *ONNXConverterRegistry::lookup(llvm::StringRef domain,
+                                                   llvm::StringRef opType,
+                                                   int64_t opset) const {
+  auto it = entries.find(registryKey(domain, opType));
   if (it == entries.end())
     return nullptr;
-  int64_t opset = node.getOpset();
   for (const Entry &entry : it->second)
     if (entry.sinceOpset <= opset && opset <= entry.untilOpset)
       return &entry.convert;

@@ -16,7 +16,9 @@
 
 namespace spnc::rt {
 
-enum class DType { F16, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, Bool };
+/// BF16 (bfloat16) holds its 16 raw bits. .npy has no bfloat16 type: writeNpy
+/// refuses it and encodeNpy returns "".
+enum class DType { F16, F32, F64, I8, I16, I32, I64, U8, U16, U32, U64, Bool, BF16 };
 
 /// Bytes per element.
 size_t dtypeSize(DType dtype);

@@ -38,6 +38,9 @@ public:
 
   /// The converter for `node`, or null when there is none.
   const ONNXConvertFn *lookup(onnxir::NodeOp node) const;
+  /// The same for an op not imported yet (e.g. a NodeProto).
+  const ONNXConvertFn *lookup(llvm::StringRef domain, llvm::StringRef opType,
+                              int64_t opset) const;
 
   /// The opset ranges registered for an op type, for diagnostics.
   std::string describeSupportedOpsets(llvm::StringRef domain,
