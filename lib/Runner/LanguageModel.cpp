@@ -29,12 +29,15 @@ llvm::Expected<Vocabulary> Vocabulary::load(llvm::StringRef path) {
     return makeError("vocabulary '" + path + "' is not valid JSON: " +
                      llvm::toString(document.takeError()));
   const llvm::json::Array *array = document->getAsArray();
-  if (const llvm::json::Object *object = document->getAsObject())
+  if (const llvm::json::Object *object = document->getAsObject()) {
     array = object->getArray("symbols");
+    if (!array)
+      array = object->getArray("id_to_char");
+  }
   if (!array || array->empty())
     return makeError("vocabulary '" + path +
                      "' must be a non-empty JSON array of strings (or an "
-                     "object with one under \"symbols\")");
+                     "object with one under \"symbols\" or \"id_to_char\")");
   std::vector<std::string> symbols;
   for (const llvm::json::Value &entry : *array) {
     std::optional<llvm::StringRef> symbol = entry.getAsString();

@@ -20,7 +20,7 @@ namespace spnc {
 class Vocabulary {
 public:
   /// Reads a JSON array of strings, or an object holding one under
-  /// "symbols".
+  /// "symbols" or "id_to_char" (the zoo's vocab.json).
   static llvm::Expected<Vocabulary> load(llvm::StringRef path);
   static Vocabulary fromSymbols(std::vector<std::string> symbols);
 
