@@ -1,10 +1,12 @@
 //===- Pipelines.cpp - spnc's compilation pipelines -----------------------===//
 #include "spnc/Pipelines/Pipelines.h"
 #include "spnc/Pipelines/HostPipeline.h"
+#include "spnc/Pipelines/MappingPipeline.h"
 
 #include "spnc/Conversion/Passes.h"
 #include "spnc/Dialect/Event/EventDialect.h"
 #include "spnc/Dialect/ONNX/ONNXDialect.h"
+#include "spnc/Dialect/S2/S2Dialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -36,7 +38,8 @@ void registerSPNCPipelines() {
 }
 
 void registerSPNCDialects(DialectRegistry &registry) {
-  registry.insert<onnxir::ONNXDialect, event::EventDialect, func::FuncDialect,
+  registry.insert<onnxir::ONNXDialect, event::EventDialect, s2::S2Dialect,
+                  func::FuncDialect,
                   arith::ArithDialect, math::MathDialect, tensor::TensorDialect,
                   linalg::LinalgDialect, scf::SCFDialect>();
   registerHostDialects(registry);
@@ -47,6 +50,7 @@ void registerSPNCPasses() {
   registerTransformsPasses();
   registerSPNCPipelines();
   registerHostPasses();
+  registerMappingPasses();
 }
 
 } // namespace spnc

@@ -2,9 +2,13 @@
 //
 // spnc model.onnx --emit=<stage> -o <file>
 // spnc model.onnx --target=host --emit=host-llvm -o <file>
+// spnc model.onnx --emit=mapped [--target-system=chip|board48]
+//      [--report=<file.json>] -o <file>
 //
 //===----------------------------------------------------------------------===//
+#include "spnc/Dialect/S2/Transforms/Report.h"
 #include "spnc/Pipelines/HostPipeline.h"
+#include "spnc/Pipelines/MappingPipeline.h"
 #include "spnc/Pipelines/Pipelines.h"
 #include "spnc/Target/ONNX/ImportONNX.h"
 
@@ -25,8 +29,8 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Stage { ONNX, Event, HostLLVM };
-enum class Target { Host };
+enum class Stage { ONNX, Event, HostLLVM, Mapped };
+enum class Target { Host, SpiNNaker2 };
 
 cl::OptionCategory spncCategory("spnc options");
 
@@ -44,12 +48,17 @@ cl::opt<Stage> emitStage(
                           "the legalized event dialect + upstream dialects"),
                clEnumValN(Stage::HostLLVM, "host-llvm",
                           "the LLVM dialect module the host runner JITs "
-                          "(--target=host)")),
+                          "(--target=host)"),
+               clEnumValN(Stage::Mapped, "mapped",
+                          "the event function and its placed and routed "
+                          "s2.machine (--target=spinnaker2)")),
     cl::init(Stage::Event), cl::cat(spncCategory));
 cl::opt<Target> target(
     "target", cl::desc("The machine the model is compiled for"),
     cl::values(clEnumValN(Target::Host, "host",
-                          "this machine, as the reference (spnc-run)")),
+                          "this machine, as the reference (spnc-run)"),
+               clEnumValN(Target::SpiNNaker2, "spinnaker2",
+                          "SpiNNaker 2 (--emit=mapped implies it)")),
     cl::init(Target::Host), cl::cat(spncCategory));
 cl::list<std::string> dimParams(
     "onnx-dim",
@@ -59,6 +68,23 @@ cl::opt<bool> raiseCells(
     "raise-cells",
     cl::desc("Recognise EGRU/LIF cells written in primitive ONNX ops"),
     cl::init(true), cl::cat(spncCategory));
+cl::opt<std::string> targetSystem(
+    "target-system",
+    cl::desc("The SpiNNaker 2 system of the target description: chip or "
+             "board48"),
+    cl::init("chip"), cl::cat(spncCategory));
+cl::opt<double> defaultActivity(
+    "default-activity",
+    cl::desc("Expected events per unit and step of event outputs (mapping)"),
+    cl::init(0.15), cl::cat(spncCategory));
+cl::opt<std::string> reportFile(
+    "report",
+    cl::desc("Write the mapping report (JSON) to this file (--emit=mapped)"),
+    cl::value_desc("file.json"), cl::init(""), cl::cat(spncCategory));
+cl::opt<bool> mappingRemarks(
+    "mapping-remarks",
+    cl::desc("Print the mapping passes' remarks (PEs, traffic, tables)"),
+    cl::init(false), cl::cat(spncCategory));
 cl::opt<bool> printDebugInfo(
     "print-locations",
     cl::desc("Print locations (ONNX node names) in the output IR"),
@@ -110,11 +136,29 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // Handlers run newest first: this one drops remarks unless asked for.
+  context.getDiagEngine().registerHandler([](Diagnostic &diagnostic) {
+    return success(diagnostic.getSeverity() == DiagnosticSeverity::Remark &&
+                   !mappingRemarks);
+  });
 
   OwningOpRef<ModuleOp> module = loadInput(context, sourceMgr);
   if (!module)
     return 1;
 
+  bool mapped = emitStage == Stage::Mapped;
+  if (mapped && target.getNumOccurrences() && target != Target::SpiNNaker2) {
+    llvm::errs() << "spnc: error: --emit=mapped needs --target=spinnaker2\n";
+    return 1;
+  }
+  if (emitStage == Stage::HostLLVM && target != Target::Host) {
+    llvm::errs() << "spnc: error: --emit=host-llvm needs --target=host\n";
+    return 1;
+  }
+  if (!reportFile.empty() && !mapped) {
+    llvm::errs() << "spnc: error: --report needs --emit=mapped\n";
+    return 1;
+  }
   if (emitStage >= Stage::Event) {
     PassManager pm(&context);
     if (failed(applyPassManagerCLOptions(pm)))
@@ -122,9 +166,18 @@ int main(int argc, char **argv) {
     spnc::ONNXToEventPipelineOptions options;
     options.raiseCells = raiseCells;
     spnc::populateONNXToEventPipeline(pm, options);
-    if (emitStage >= Stage::HostLLVM && target == Target::Host)
+    if (emitStage == Stage::HostLLVM)
       spnc::populateEventToLLVMHostPipeline(pm);
+    if (mapped) {
+      spnc::MappingOptions mapping;
+      mapping.system = targetSystem;
+      mapping.defaultActivity = defaultActivity;
+      spnc::populateMappingPipeline(pm, mapping);
+    }
     if (failed(pm.run(*module)))
+      return 1;
+    if (!reportFile.empty() &&
+        failed(spnc::s2::writeMappingReport(*module, reportFile)))
       return 1;
   }
 

@@ -1,0 +1,43 @@
+//===- MappingPipeline.cpp - Event dialect onto SpiNNaker 2 ---------------===//
+#include "spnc/Pipelines/MappingPipeline.h"
+
+#include "spnc/Dialect/S2/Transforms/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+
+namespace spnc {
+
+void populateMappingPipeline(OpPassManager &pm, const MappingOptions &options) {
+  S2BuildPopulationsOptions build;
+  build.system = options.system;
+  build.dvfs = options.dvfs;
+  build.defaultActivity = options.defaultActivity;
+  pm.addPass(createS2BuildPopulations(build));
+  S2PartitionOptions partition;
+  partition.stepsInFlight = options.stepsInFlight;
+  pm.addPass(createS2Partition(partition));
+  S2PlaceOptions place;
+  place.seed = options.seed;
+  place.movesPerSlice = options.movesPerSlice;
+  pm.addPass(createS2Place(place));
+  S2AllocateKeysOptions keys;
+  keys.keyFormat = options.keyFormat;
+  pm.addPass(createS2AllocateKeys(keys));
+  pm.addPass(createS2Route());
+  S2CompressTablesOptions compress;
+  compress.unallocatedDontCare = options.unallocatedDontCare;
+  pm.addPass(createS2CompressTables(compress));
+}
+
+void registerMappingPasses() {
+  registerSPNCS2Passes();
+  PassPipelineRegistration<MappingOptions>(
+      "spnc-map",
+      "Map the event dialect onto SpiNNaker 2: populations, slices, "
+      "placement, keys, routing tables",
+      populateMappingPipeline);
+}
+
+} // namespace spnc
