@@ -16,6 +16,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   # Model zoo and examples (run with /usr/bin/python3)
   python3-onnx python3-numpy python3-torch
+  # Training corpus of the model zoo (examples/common/fortunes.py)
+  fortunes
 )
 
 missing=()
