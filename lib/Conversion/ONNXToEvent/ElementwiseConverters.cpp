@@ -14,6 +14,9 @@
 
 #include "mlir/Dialect/Math/IR/Math.h"
 
+#include <cmath>
+#include <optional>
+
 using namespace mlir;
 
 namespace spnc {
@@ -160,6 +163,65 @@ ONNXConvertFn binaryArith() {
       });
 }
 
+/// The value of a constant whose elements are all equal, if `value` is one.
+std::optional<double> getSplatConstant(Value value) {
+  auto constant = value.getDefiningOp<arith::ConstantOp>();
+  auto dense = constant ? dyn_cast<DenseElementsAttr>(constant.getValue())
+                        : DenseElementsAttr();
+  if (!dense || !dense.isSplat())
+    return std::nullopt;
+  if (auto floats = dyn_cast<DenseFPElementsAttr>(dense))
+    return floats.getSplatValue<APFloat>().convertToDouble();
+  if (auto ints = dyn_cast<DenseIntElementsAttr>(dense))
+    return static_cast<double>(ints.getSplatValue<APInt>().getSExtValue());
+  return std::nullopt;
+}
+
+/// x^y with C's pow semantics for every sign: math.powf expands to
+/// exp(y * log(x)), which is NaN for a negative base even where the power is
+/// real (integral y), and for y = 0. The magnitude comes from |x|; the sign
+/// from x < 0 with odd integral y; a negative base with non-integral y is
+/// NaN; y = 0 gives 1.
+Value buildFloatPow(OpBuilder &b, Location loc, Value base, Value exponent) {
+  Type type = base.getType();
+  Value zero = buildScalarConstant(b, loc, type, 0.0);
+  Value one = buildScalarConstant(b, loc, type, 1.0);
+  Value two = buildScalarConstant(b, loc, type, 2.0);
+  Value magnitude = math::PowFOp::create(
+      b, loc, math::AbsFOp::create(b, loc, base), exponent);
+  Value integral = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                         math::FloorOp::create(b, loc, exponent),
+                                         exponent);
+  Value odd = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE,
+                                    arith::RemFOp::create(b, loc, exponent, two),
+                                    zero);
+  Value negative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                         base, zero);
+  Value nan = buildScalarConstant(b, loc, type, std::nan(""));
+  Value signedMagnitude = arith::SelectOp::create(
+      b, loc, odd, arith::NegFOp::create(b, loc, magnitude), magnitude);
+  Value negativeResult =
+      arith::SelectOp::create(b, loc, integral, signedMagnitude, nan);
+  Value result =
+      arith::SelectOp::create(b, loc, negative, negativeResult, magnitude);
+  Value exponentZero = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                             exponent, zero);
+  return arith::SelectOp::create(b, loc, exponentZero, one, result);
+}
+
+/// x^c for a constant c where an exact IEEE operation gives the correctly
+/// rounded power (what PyTorch's and numpy's pow return): x*x, x, sqrt(x).
+std::optional<Value> buildExactPow(OpBuilder &b, Location loc, Value base,
+                                   double exponent) {
+  if (exponent == 2.0)
+    return Value(arith::MulFOp::create(b, loc, base, base));
+  if (exponent == 1.0)
+    return base;
+  if (exponent == 0.5)
+    return Value(math::SqrtOp::create(b, loc, base));
+  return std::nullopt;
+}
+
 /// Pow(X, Y): the result has X's type; Y may have another numeric type.
 LogicalResult convertPow(NodeOp node, OpBuilder &builder,
                          llvm::SmallVectorImpl<Value> &results) {
@@ -185,6 +247,8 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
   bool floatExponent = isa<FloatType>(exponentElement);
   bool unsignedExponent =
       getElementKind(exponentElement) == ElementKind::UnsignedInt;
+  std::optional<double> constantExponent =
+      getSplatConstant(node.getInputs()[1]);
   results.push_back(buildSignlessElementwise(
       builder, node.getLoc(), *resultType,
       {node.getInputs()[0], node.getInputs()[1]},
@@ -192,6 +256,10 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
         Value base = s[0], exponent = s[1];
         if (floatBase) {
           auto floatType = cast<FloatType>(baseElement);
+          if (constantExponent)
+            if (std::optional<Value> exact =
+                    buildExactPow(b, loc, base, *constantExponent))
+              return *exact;
           if (floatExponent) {
             // Mixed float types compute in the wider one (f32 for f16 vs
             // bf16) and round the result to the base's type once.
@@ -202,7 +270,7 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
             else if (exponentType != floatType &&
                      exponentType.getWidth() == floatType.getWidth())
               computeType = b.getF32Type();
-            Value power = math::PowFOp::create(
+            Value power = buildFloatPow(
                 b, loc, buildFloatConversion(b, loc, base, computeType),
                 buildFloatConversion(b, loc, exponent, computeType));
             return buildFloatConversion(b, loc, power, floatType);
@@ -212,7 +280,7 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
             exponent = arith::UIToFPOp::create(b, loc, floatType, exponent);
           else
             exponent = arith::SIToFPOp::create(b, loc, floatType, exponent);
-          return math::PowFOp::create(b, loc, base, exponent);
+          return buildFloatPow(b, loc, base, exponent);
         }
         auto intType = cast<IntegerType>(baseElement);
         if (floatExponent) {
@@ -223,7 +291,7 @@ LogicalResult convertPow(NodeOp node, OpBuilder &builder,
           Value exponentF = exponent;
           if (exponentElement != f64)
             exponentF = arith::ExtFOp::create(b, loc, f64, exponent);
-          Value power = math::PowFOp::create(b, loc, baseF, exponentF);
+          Value power = buildFloatPow(b, loc, baseF, exponentF);
           return arith::FPToSIOp::create(b, loc, intType, power);
         }
         unsigned exponentWidth = exponentElement.getIntOrFloatBitWidth();
