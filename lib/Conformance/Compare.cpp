@@ -28,39 +28,6 @@ template <typename T> T load(const rt::Tensor &tensor, size_t index) {
   return value;
 }
 
-double halfToDouble(uint16_t bits) {
-  int exponent = (bits >> 10) & 0x1f, mantissa = bits & 0x3ff;
-  double value;
-  if (exponent == 0)
-    value = std::ldexp(mantissa, -24);
-  else if (exponent == 31)
-    value = mantissa ? NAN : INFINITY;
-  else
-    value = std::ldexp(mantissa + 1024, exponent - 25);
-  return (bits >> 15) ? -value : value;
-}
-
-double bfloat16ToDouble(uint16_t bits) {
-  uint32_t wide = uint32_t(bits) << 16;
-  float value;
-  std::memcpy(&value, &wide, sizeof(value));
-  return value;
-}
-
-/// A floating-point element as a double (exact for every type here).
-double floatElement(const rt::Tensor &tensor, size_t index) {
-  switch (tensor.dtype) {
-  case rt::DType::F16:
-    return halfToDouble(load<uint16_t>(tensor, index));
-  case rt::DType::BF16:
-    return bfloat16ToDouble(load<uint16_t>(tensor, index));
-  case rt::DType::F32:
-    return load<float>(tensor, index);
-  default:
-    return load<double>(tensor, index);
-  }
-}
-
 /// An integer or bool element, sign- or zero-extended to 64 bits.
 uint64_t intElement(const rt::Tensor &tensor, size_t index) {
   switch (tensor.dtype) {
@@ -91,18 +58,6 @@ int32_t orderedBFloat16(uint16_t bits) {
   return (bits & 0x8000) ? -magnitude : magnitude;
 }
 
-std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
-  std::vector<int64_t> index(shape.size());
-  for (size_t i = shape.size(); i-- > 0;) {
-    index[i] = static_cast<int64_t>(flat % shape[i]);
-    flat /= shape[i];
-  }
-  std::string text = "[";
-  for (size_t i = 0; i < index.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(index[i]);
-  return text + "]";
-}
-
 std::string formatInt(uint64_t value, rt::DType dtype) {
   if (isUnsigned(dtype) || dtype == rt::DType::Bool)
     return std::to_string(value);
@@ -129,7 +84,8 @@ Comparison spnc::conformance::compareTensors(const rt::Tensor &actual,
     bool ok;
     std::string actualText, expectedText;
     if (floating) {
-      double a = floatElement(actual, i), e = floatElement(expected, i);
+      double a = rt::elementAsDouble(actual, i),
+             e = rt::elementAsDouble(expected, i);
       if (std::isnan(a) || std::isnan(e)) {
         ok = std::isnan(a) && std::isnan(e);
       } else if (std::isinf(a) || std::isinf(e)) {
@@ -180,7 +136,7 @@ Comparison spnc::conformance::compareTensors(const rt::Tensor &actual,
      << " elements differ";
   if (floating)
     os << " by more than atol + rtol * |expected|";
-  os << "; first at " << formatIndex(expected.shape, first) << ": got "
+  os << "; first at " << rt::formatIndex(expected.shape, first) << ": got "
      << firstActual << ", expected " << firstExpected << "; max abs error "
      << llvm::format("%.3g", maxAbsError);
   result.message = text;

@@ -1,6 +1,7 @@
 //===- Tensor.cpp - Host tensors and the .npy format ----------------------===//
 #include "spnc-runtime/Tensor.h"
 
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -68,6 +69,75 @@ std::string Tensor::describe() const {
     os << (i ? ", " : "") << shape[i];
   os << "]";
   return os.str();
+}
+
+namespace {
+
+template <typename T> double loadAsDouble(const Tensor &tensor, size_t index) {
+  T value;
+  std::memcpy(&value, tensor.data.data() + index * sizeof(T), sizeof(T));
+  return static_cast<double>(value);
+}
+
+double halfToDouble(uint16_t bits) {
+  int exponent = (bits >> 10) & 0x1f, mantissa = bits & 0x3ff;
+  double value;
+  if (exponent == 0)
+    value = std::ldexp(mantissa, -24);
+  else if (exponent == 31)
+    value = mantissa ? NAN : INFINITY;
+  else
+    value = std::ldexp(mantissa + 1024, exponent - 25);
+  return (bits >> 15) ? -value : value;
+}
+
+double bfloat16ToDouble(uint16_t bits) {
+  // The upper half of a float32.
+  uint32_t wide = uint32_t(bits) << 16;
+  float value;
+  std::memcpy(&value, &wide, sizeof(value));
+  return value;
+}
+
+} // namespace
+
+double elementAsDouble(const Tensor &tensor, size_t index) {
+  switch (tensor.dtype) {
+  case DType::F16: {
+    uint16_t bits;
+    std::memcpy(&bits, tensor.data.data() + 2 * index, 2);
+    return halfToDouble(bits);
+  }
+  case DType::BF16: {
+    uint16_t bits;
+    std::memcpy(&bits, tensor.data.data() + 2 * index, 2);
+    return bfloat16ToDouble(bits);
+  }
+  case DType::F32: return loadAsDouble<float>(tensor, index);
+  case DType::F64: return loadAsDouble<double>(tensor, index);
+  case DType::I8: return loadAsDouble<int8_t>(tensor, index);
+  case DType::I16: return loadAsDouble<int16_t>(tensor, index);
+  case DType::I32: return loadAsDouble<int32_t>(tensor, index);
+  case DType::I64: return loadAsDouble<int64_t>(tensor, index);
+  case DType::U8: return loadAsDouble<uint8_t>(tensor, index);
+  case DType::U16: return loadAsDouble<uint16_t>(tensor, index);
+  case DType::U32: return loadAsDouble<uint32_t>(tensor, index);
+  case DType::U64: return loadAsDouble<uint64_t>(tensor, index);
+  case DType::Bool: return tensor.data[index] ? 1.0 : 0.0;
+  }
+  return 0.0;
+}
+
+std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
+  std::vector<int64_t> index(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    index[i] = static_cast<int64_t>(flat % shape[i]);
+    flat /= shape[i];
+  }
+  std::string text = "[";
+  for (size_t i = 0; i < index.size(); ++i)
+    text += (i ? ", " : "") + std::to_string(index[i]);
+  return text + "]";
 }
 
 //===-- .npy ---------------------------------------------------------------===//

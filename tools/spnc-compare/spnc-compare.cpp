@@ -16,7 +16,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
-#include <cstring>
 
 namespace cl = llvm::cl;
 using namespace spnc::rt;
@@ -37,80 +36,6 @@ cl::opt<double> absTolerance("atol",
                              cl::init(1e-7), cl::cat(compareCategory));
 cl::opt<bool> equalNaN("equal-nan", cl::desc("Treat NaN as equal to NaN"),
                        cl::init(false), cl::cat(compareCategory));
-
-double halfToDouble(uint16_t bits) {
-  int sign = bits >> 15, exponent = (bits >> 10) & 0x1f,
-      mantissa = bits & 0x3ff;
-  double value;
-  if (exponent == 0)
-    value = std::ldexp(mantissa, -24);
-  else if (exponent == 31)
-    value = mantissa ? NAN : INFINITY;
-  else
-    value = std::ldexp(mantissa + 1024, exponent - 25);
-  return sign ? -value : value;
-}
-
-template <typename T> double load(const uint8_t *data, size_t index) {
-  T value;
-  std::memcpy(&value, data + index * sizeof(T), sizeof(T));
-  return static_cast<double>(value);
-}
-
-double element(const Tensor &tensor, size_t index) {
-  const uint8_t *data = tensor.data.data();
-  switch (tensor.dtype) {
-  case DType::F16: {
-    uint16_t bits;
-    std::memcpy(&bits, data + 2 * index, 2);
-    return halfToDouble(bits);
-  }
-  case DType::BF16: {
-    // The upper half of a float32.
-    uint16_t bits;
-    std::memcpy(&bits, data + 2 * index, 2);
-    uint32_t wide = uint32_t(bits) << 16;
-    float value;
-    std::memcpy(&value, &wide, 4);
-    return value;
-  }
-  case DType::F32:
-    return load<float>(data, index);
-  case DType::F64:
-    return load<double>(data, index);
-  case DType::I8:
-    return load<int8_t>(data, index);
-  case DType::I16:
-    return load<int16_t>(data, index);
-  case DType::I32:
-    return load<int32_t>(data, index);
-  case DType::I64:
-    return load<int64_t>(data, index);
-  case DType::U8:
-    return load<uint8_t>(data, index);
-  case DType::U16:
-    return load<uint16_t>(data, index);
-  case DType::U32:
-    return load<uint32_t>(data, index);
-  case DType::U64:
-    return load<uint64_t>(data, index);
-  case DType::Bool:
-    return data[index] ? 1.0 : 0.0;
-  }
-  return 0.0;
-}
-
-std::string formatIndex(const std::vector<int64_t> &shape, size_t flat) {
-  std::vector<int64_t> index(shape.size());
-  for (size_t i = shape.size(); i-- > 0;) {
-    index[i] = static_cast<int64_t>(flat % shape[i]);
-    flat /= shape[i];
-  }
-  std::string text = "[";
-  for (size_t i = 0; i < index.size(); ++i)
-    text += (i ? ", " : "") + std::to_string(index[i]);
-  return text + "]";
-}
 
 /// Compares one pair; prints one line; returns whether they match.
 bool comparePair(const std::string &actualPath,
@@ -133,7 +58,7 @@ bool comparePair(const std::string &actualPath,
   size_t mismatches = 0, first = 0;
   size_t count = a.numElements();
   for (size_t i = 0; i < count; ++i) {
-    double x = element(a, i), y = element(e, i);
+    double x = elementAsDouble(a, i), y = elementAsDouble(e, i);
     bool ok;
     if (std::isnan(x) || std::isnan(y)) {
       ok = equalNaN && std::isnan(x) && std::isnan(y);
@@ -162,8 +87,9 @@ bool comparePair(const std::string &actualPath,
                << llvm::format("%g", absTolerance.getValue()) << ", rtol "
                << llvm::format("%g", relTolerance.getValue()) << "); first at "
                << formatIndex(a.shape, first) << ": actual "
-               << llvm::format("%.9g", element(a, first)) << ", expected "
-               << llvm::format("%.9g", element(e, first)) << "\n";
+               << llvm::format("%.9g", elementAsDouble(a, first))
+               << ", expected "
+               << llvm::format("%.9g", elementAsDouble(e, first)) << "\n";
   return false;
 }
 

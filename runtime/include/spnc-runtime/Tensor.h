@@ -43,6 +43,13 @@ struct Tensor {
   std::string describe() const;
 };
 
+/// Element `index` of `tensor` as a double: exact for every floating-point
+/// type (f16 and bf16 included) and for integers up to 2^53; bools are 0/1.
+double elementAsDouble(const Tensor &tensor, size_t index);
+
+/// "[i, j, k]": the row-major index of flat element `flat` in `shape`.
+std::string formatIndex(const std::vector<int64_t> &shape, size_t flat);
+
 /// Result of a read: empty `error` on success.
 struct TensorReadResult {
   Tensor tensor;
