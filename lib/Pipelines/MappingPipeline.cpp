@@ -1,6 +1,7 @@
 //===- MappingPipeline.cpp - Event dialect onto SpiNNaker 2 ---------------===//
 #include "spnc/Pipelines/MappingPipeline.h"
 
+#include "spnc/Dialect/Event/Transforms/Passes.h"
 #include "spnc/Dialect/S2/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -10,6 +11,9 @@ using namespace mlir;
 namespace spnc {
 
 void populateMappingPipeline(OpPassManager &pm, const MappingOptions &options) {
+  // Matvecs that read events visit only the inputs that fired (the same
+  // product, so the host reference is unaffected).
+  pm.addPass(createEventDrivenAccumulate());
   S2BuildPopulationsOptions build;
   build.system = options.system;
   build.dvfs = options.dvfs;

@@ -5,6 +5,7 @@
 
 #include "spnc/Conversion/Passes.h"
 #include "spnc/Dialect/Event/EventDialect.h"
+#include "spnc/Dialect/Event/Transforms/Passes.h"
 #include "spnc/Dialect/ONNX/ONNXDialect.h"
 #include "spnc/Dialect/S2/S2Dialect.h"
 
@@ -17,6 +18,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include <memory>
+
 using namespace mlir;
 
 namespace spnc {
@@ -28,6 +31,60 @@ void populateONNXToEventPipeline(OpPassManager &pm,
   pm.addPass(createConvertONNXToEvent());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.pruneDensity != 1.0) {
+    EventPruneWeightsOptions prune;
+    prune.density = options.pruneDensity;
+    prune.minElements = options.pruneMinElements;
+    pm.addPass(createEventPruneWeights(prune));
+  }
+  if (options.quantizeBits != 0) {
+    EventQuantizeWeightsOptions quantize;
+    quantize.bits = options.quantizeBits;
+    pm.addPass(createEventQuantizeWeights(quantize));
+  }
+}
+
+namespace {
+enum class QuantizeMode { None, Int8 };
+/// The command-line face of the sparsity options of
+/// ONNXToEventPipelineOptions.
+struct SparsityCLOptions {
+  explicit SparsityCLOptions(llvm::cl::OptionCategory &category)
+      : density("prune-density",
+                llvm::cl::desc("Magnitude-prune every layer weight matrix to "
+                               "this fraction of non-zeros, e.g. 0.1 "
+                               "(default 1: no pruning)"),
+                llvm::cl::init(1.0), llvm::cl::cat(category)),
+        minElements("prune-min-elements",
+                    llvm::cl::desc("Leave weight matrices with fewer elements "
+                                   "dense (default 0)"),
+                    llvm::cl::init(0), llvm::cl::cat(category)),
+        quantize("quantize-weights",
+                 llvm::cl::desc("Quantise the f32 layer weights"),
+                 llvm::cl::values(
+                     clEnumValN(QuantizeMode::None, "none", "keep f32"),
+                     clEnumValN(QuantizeMode::Int8, "int8",
+                                "int8 with per-row f32 scales")),
+                 llvm::cl::init(QuantizeMode::None), llvm::cl::cat(category)) {}
+  llvm::cl::opt<double> density;
+  llvm::cl::opt<uint64_t> minElements;
+  llvm::cl::opt<QuantizeMode> quantize;
+};
+std::unique_ptr<SparsityCLOptions> sparsityCLOptions;
+} // namespace
+
+void registerSparsityCLOptions(llvm::cl::OptionCategory &category) {
+  if (!sparsityCLOptions)
+    sparsityCLOptions = std::make_unique<SparsityCLOptions>(category);
+}
+
+void applySparsityCLOptions(ONNXToEventPipelineOptions &options) {
+  if (!sparsityCLOptions)
+    return;
+  options.pruneDensity = sparsityCLOptions->density;
+  options.pruneMinElements = sparsityCLOptions->minElements;
+  options.quantizeBits =
+      sparsityCLOptions->quantize == QuantizeMode::Int8 ? 8 : 0;
 }
 
 void registerSPNCPipelines() {

@@ -1,7 +1,7 @@
 //===- spnc-lm.cpp - Generate text and measure bits per character ---------===//
 //
 // spnc-lm model.onnx --vocab=vocab.json --prompt=TEXT --generate=N
-//         [--eval=held-out.txt]
+//         [--eval=held-out.txt] [--prune-density=D] [--quantize-weights=int8]
 //
 // Greedy decoding, so the text is a deterministic function of the model's
 // arithmetic: the host reference and the simulated chip must print the same.
@@ -69,6 +69,7 @@ void printText(llvm::raw_ostream &os, llvm::StringRef text) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  spnc::registerSparsityCLOptions(lmCategory);
   cl::HideUnrelatedOptions(lmCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -106,6 +107,7 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   spnc::ONNXToEventPipelineOptions pipelineOptions;
   pipelineOptions.raiseCells = raiseCells;
+  spnc::applySparsityCLOptions(pipelineOptions);
   OwningOpRef<ModuleOp> module = spnc::loadAndLegalizeModel(
       context, sourceMgr, modelFile, {}, pipelineOptions);
   if (!module)

@@ -98,6 +98,7 @@ std::string toFileName(llvm::StringRef name) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  spnc::registerSparsityCLOptions(runCategory);
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -130,6 +131,7 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(std::move(error)));
   spnc::ONNXToEventPipelineOptions pipelineOptions;
   pipelineOptions.raiseCells = raiseCells;
+  spnc::applySparsityCLOptions(pipelineOptions);
   OwningOpRef<ModuleOp> module = spnc::loadAndLegalizeModel(
       context, sourceMgr, modelFile, importOptions, pipelineOptions);
   if (!module)

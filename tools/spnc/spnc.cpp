@@ -4,6 +4,7 @@
 // spnc model.onnx --target=host --emit=host-llvm -o <file>
 // spnc model.onnx --emit=mapped [--target-system=chip|board48]
 //      [--report=<file.json>] -o <file>
+// Any of them with [--prune-density=D] [--quantize-weights=int8].
 //
 //===----------------------------------------------------------------------===//
 #include "spnc/Dialect/S2/Transforms/Report.h"
@@ -122,6 +123,7 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
+  spnc::registerSparsityCLOptions(spncCategory);
   cl::HideUnrelatedOptions(spncCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -165,6 +167,7 @@ int main(int argc, char **argv) {
       return 1;
     spnc::ONNXToEventPipelineOptions options;
     options.raiseCells = raiseCells;
+    spnc::applySparsityCLOptions(options);
     spnc::populateONNXToEventPipeline(pm, options);
     if (emitStage == Stage::HostLLVM)
       spnc::populateEventToLLVMHostPipeline(pm);

@@ -1,8 +1,8 @@
 //===- MappingPipeline.h - Event dialect onto SpiNNaker 2 -------*- C++ -*-===//
 //
-// The mapping passes in order: s2-build-populations, s2-partition, s2-place,
-// s2-allocate-keys, s2-route, s2-compress-tables. Used by
-// `spnc --emit=mapped` and registered for spnc-opt as `spnc-map`.
+// The mapping passes in order: event-driven-accumulate, s2-build-populations,
+// s2-partition, s2-place, s2-allocate-keys, s2-route, s2-compress-tables.
+// Used by `spnc --emit=mapped` and registered for spnc-opt as `spnc-map`.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SPNC_PIPELINES_MAPPINGPIPELINE_H

@@ -19,15 +19,42 @@ struct ONNXToEventPipelineOptions
       llvm::cl::desc("Recognise EGRU and LIF cells written in primitive ONNX "
                      "ops before legalizing"),
       llvm::cl::init(true)};
+  // The sparsity passes that change the model (docs/Mapping.md, "Sparsity
+  // passes"); they run here, before anything executes or maps the model, so
+  // the host reference of a pruned or quantised deployment is that model.
+  Option<double> pruneDensity{
+      *this, "prune-density",
+      llvm::cl::desc("Magnitude-prune every layer weight matrix to this "
+                     "fraction of non-zeros (event-prune-weights; 1: off)"),
+      llvm::cl::init(1.0)};
+  Option<uint64_t> pruneMinElements{
+      *this, "prune-min-elements",
+      llvm::cl::desc("Leave weight matrices with fewer elements dense"),
+      llvm::cl::init(0)};
+  Option<unsigned> quantizeBits{
+      *this, "quantize-bits",
+      llvm::cl::desc("Quantise f32 layer weights to this many bits with "
+                     "per-row scales (event-quantize-weights; 0: off)"),
+      llvm::cl::init(0)};
 };
 
-/// onnx.node ops -> event dialect + linalg/tensor/arith/math/scf.
+/// onnx.node ops -> event dialect + linalg/tensor/arith/math/scf, then
+/// event-prune-weights and event-quantize-weights when asked for.
 void populateONNXToEventPipeline(mlir::OpPassManager &pm,
                                  const ONNXToEventPipelineOptions &options);
 
 /// Registers the pipelines above with the pass registry
 /// (`--spnc-onnx-to-event`).
 void registerSPNCPipelines();
+
+/// Registers --prune-density, --prune-min-elements and --quantize-weights
+/// (none or int8) in `category`, before cl::ParseCommandLineOptions: every
+/// tool that compiles or runs a model takes them, so that `spnc` and the
+/// runners transform a model the same way.
+void registerSparsityCLOptions(llvm::cl::OptionCategory &category);
+
+/// Copies the values of those options into `options`.
+void applySparsityCLOptions(ONNXToEventPipelineOptions &options);
 
 /// Registers every dialect spnc's IR may contain.
 void registerSPNCDialects(mlir::DialectRegistry &registry);

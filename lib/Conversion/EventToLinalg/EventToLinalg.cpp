@@ -743,6 +743,39 @@ struct AccumulateLowering : OpConversionPattern<event::AccumulateOp> {
   }
 };
 
+/// `sitofp(q[i, j]) * scales[i]`: the conversion of an i8 is exact, so the
+/// multiply is the only rounding, as on SpiNNaker 2.
+struct DequantizeLowering : OpConversionPattern<event::DequantizeOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(event::DequantizeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType type = op.getResult().getType();
+    Type elementType = type.getElementType();
+    MLIRContext *context = rewriter.getContext();
+    AffineMap identity = rewriter.getMultiDimIdentityMap(2);
+    AffineMap perRow = AffineMap::get(2, 0, getAffineDimExpr(0, context));
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                          elementType);
+    SmallVector<utils::IteratorType> iterators(2,
+                                               utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type},
+        ValueRange{adaptor.getQuantized(), adaptor.getScales()},
+        ValueRange{empty}, ArrayRef<AffineMap>{identity, perRow, identity},
+        iterators, [&](OpBuilder &b, Location nestedLoc, ValueRange args) {
+          Value weight =
+              arith::SIToFPOp::create(b, nestedLoc, elementType, args[0]);
+          Value scaled = arith::MulFOp::create(b, nestedLoc, weight, args[1]);
+          linalg::YieldOp::create(b, nestedLoc, scaled);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
 /// to_dense / from_dense: events already are dense tensors.
 template <typename OpTy> struct IdentityLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -849,7 +882,8 @@ void populateEventToLinalgConversionPatterns(const TypeConverter &typeConverter,
   patterns
       .add<GRUStepLowering, LSTMStepLowering, RNNStepLowering, EGRUStepLowering,
            WKVStepLowering, ThresholdLowering, LIFLowering, HeavisideLowering,
-           AccumulateLowering, IdentityLowering<event::ToDenseOp>,
+           AccumulateLowering, DequantizeLowering,
+           IdentityLowering<event::ToDenseOp>,
            IdentityLowering<event::FromDenseOp>, StateLowering,
            StateReadLowering, StateWriteLowering>(typeConverter,
                                                   patterns.getContext());

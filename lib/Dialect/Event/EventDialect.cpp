@@ -649,6 +649,24 @@ LogicalResult AccumulateOp::verify() {
   return success();
 }
 
+LogicalResult DequantizeOp::verify() {
+  ArrayRef<int64_t> shape = shapeOf(getQuantized());
+  if (shapeOf(getResult()) != shape)
+    return emitOpError() << "result shape " << shapeString(shapeOf(getResult()))
+                         << " must be the shape of 'quantized' "
+                         << shapeString(shape);
+  if (shapeOf(getScales()) != shape.take_front())
+    return emitOpError() << "operand 'scales' must have one entry per row: "
+                            "shape "
+                         << shapeString(shape.take_front()) << ", got "
+                         << shapeString(shapeOf(getScales()));
+  if (elementTypeOf(getResult()) != elementTypeOf(getScales()))
+    return emitOpError() << "result element type " << elementTypeOf(getResult())
+                         << " must be the element type of 'scales' "
+                         << elementTypeOf(getScales());
+  return success();
+}
+
 LogicalResult ToDenseOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           Adaptor adaptor,

@@ -667,3 +667,43 @@ func.func @write_unknown(%t: tensor<4xf32>) {
   event.state_write %t, @missing : tensor<4xf32>
   return
 }
+
+// -----
+
+func.func @dequantize_scales(%q: tensor<8x16xi8>, %s: tensor<16xf32>) {
+  // expected-error @+1 {{'event.dequantize' op operand 'scales' must have one entry per row: shape [8], got [16]}}
+  %W = event.dequantize %q, %s : tensor<8x16xi8>, tensor<16xf32> -> tensor<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_shape(%q: tensor<8x16xi8>, %s: tensor<8xf32>) {
+  // expected-error @+1 {{'event.dequantize' op result shape [16, 8] must be the shape of 'quantized' [8, 16]}}
+  %W = event.dequantize %q, %s : tensor<8x16xi8>, tensor<8xf32> -> tensor<16x8xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_element_type(%q: tensor<8x16xi8>, %s: tensor<8xf32>) {
+  // expected-error @+1 {{'event.dequantize' op result element type 'f16' must be the element type of 'scales' 'f32'}}
+  %W = event.dequantize %q, %s : tensor<8x16xi8>, tensor<8xf32> -> tensor<8x16xf16>
+  return
+}
+
+// -----
+
+func.func @dequantize_integers(%q: tensor<8x16xi16>, %s: tensor<8xf32>) {
+  // expected-error @+1 {{'event.dequantize' op operand #0 must be statically shaped 2D tensor of i8}}
+  %W = event.dequantize %q, %s : tensor<8x16xi16>, tensor<8xf32> -> tensor<8x16xf32>
+  return
+}
+
+// -----
+
+func.func @dequantize_rank(%q: tensor<16xi8>, %s: tensor<16xf32>) {
+  // expected-error @+1 {{'event.dequantize' op operand #0 must be statically shaped 2D tensor of i8}}
+  %W = event.dequantize %q, %s : tensor<16xi8>, tensor<16xf32> -> tensor<16xf32>
+  return
+}

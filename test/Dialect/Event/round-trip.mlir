@@ -151,3 +151,19 @@ func.func @state(%v: tensor<2x8xf32>) -> !event.events<8xf32, binary> {
   event.state_write %y, @y0 : !event.events<8xf32, binary>
   return %y : !event.events<8xf32, binary>
 }
+
+// CHECK-LABEL: func.func @dequantize
+func.func @dequantize(%q: tensor<8x16xi8>, %s: tensor<8xf32>, %x: !event.events<16xf32>) -> tensor<8xf32> {
+  // CHECK: %[[W:.*]] = event.dequantize %arg0, %arg1 : tensor<8x16xi8>, tensor<8xf32> -> tensor<8x16xf32>
+  %W = event.dequantize %q, %s : tensor<8x16xi8>, tensor<8xf32> -> tensor<8x16xf32>
+  // CHECK: event.accumulate %[[W]], %arg2
+  %y = event.accumulate %W, %x : tensor<8x16xf32>, !event.events<16xf32>
+  return %y : tensor<8xf32>
+}
+
+// CHECK-LABEL: func.func @dequantize_f16
+func.func @dequantize_f16(%q: tensor<2x3xi8>, %s: tensor<2xf16>) -> tensor<2x3xf16> {
+  // CHECK: event.dequantize %arg0, %arg1 : tensor<2x3xi8>, tensor<2xf16> -> tensor<2x3xf16>
+  %W = event.dequantize %q, %s : tensor<2x3xi8>, tensor<2xf16> -> tensor<2x3xf16>
+  return %W : tensor<2x3xf16>
+}

@@ -311,6 +311,31 @@ def Event_AccumulateOp : Event_Op<"accumulate", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
+def Event_DequantizeOp : Event_Op<"dequantize", [Pure]> {
+  let summary = "Integer weights with per-row scales as floats";
+  let description = [{
+    `result[i, j] = sitofp(quantized[i, j]) * scales[i]`: the int8 form of a
+    weight matrix that `event-quantize-weights` produces. Converting an i8
+    to float is exact, so each weight is rounded once, by the multiply; the
+    host and SpiNNaker 2 compute the same floats. `quantized` is `[M, N]`,
+    `scales` `[M]`, the result `[M, N]` with the element type of `scales`.
+
+    ```mlir
+    %W = event.dequantize %q, %s : tensor<8x16xi8>, tensor<8xf32> -> tensor<8x16xf32>
+    ```
+  }];
+  let arguments = (ins
+      RankedTensorOf<[I8], [HasStaticShapePred, HasAnyRankOfPred<[2]>],
+                     "statically shaped 2D tensor of i8">:$quantized,
+      Event_Vector:$scales);
+  let results = (outs Event_Matrix:$result);
+  let assemblyFormat = [{
+    $quantized `,` $scales attr-dict `:` type($quantized) `,` type($scales)
+    `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Event_ToDenseOp : Event_Op<"to_dense", [Pure, InferTypeOpAdaptor]> {
   let summary = "Events as a dense tensor (zeros where nothing fired)";
   let arguments = (ins Event_Events:$input);

@@ -24,12 +24,18 @@ namespace spnc::s2 {
 // Constants and their non-zero patterns
 //===----------------------------------------------------------------------===//
 
-Attribute getConstantAttr(Value value) {
+/// The value behind shape-only ops.
+static Value stripShapeOps(Value value) {
   while (Operation *def = value.getDefiningOp()) {
     if (!isa<tensor::ExpandShapeOp, tensor::CollapseShapeOp, tensor::CastOp>(def))
       break;
     value = def->getOperand(0);
   }
+  return value;
+}
+
+Attribute getConstantAttr(Value value) {
+  value = stripShapeOps(value);
   Attribute attr;
   if (matchPattern(value, m_Constant(&attr)))
     return attr;
@@ -44,6 +50,42 @@ static unsigned bytesOf(Type type) {
 
 unsigned elementBytes(Value value) {
   return bytesOf(getElementTypeOrSelf(value.getType()));
+}
+
+WeightStorage weightStorage(Value value) {
+  if (auto dequantize =
+          stripShapeOps(value).getDefiningOp<event::DequantizeOp>())
+    return {elementBytes(dequantize.getQuantized()),
+            elementBytes(dequantize.getScales())};
+  return {elementBytes(value), 0};
+}
+
+/// The pattern of an event.dequantize: its integers' pattern, with the rows
+/// whose scale is zero cleared.
+static NonZeros readDequantized(event::DequantizeOp dequantize, int64_t rows,
+                                int64_t cols) {
+  NonZeros nz = readNonZeros(dequantize.getQuantized(), rows, cols);
+  auto scales = dyn_cast_or_null<DenseFPElementsAttr>(
+      getConstantAttr(dequantize.getScales()));
+  if (!nz.known || nz.kind == NonZeros::AllZero || !scales)
+    return nz;
+  int64_t rowLength = dequantize.getQuantized().getType().getDimSize(1);
+  SmallVector<int64_t> zeroRows;
+  for (auto [row, scale] : llvm::enumerate(scales.getValues<APFloat>()))
+    if (scale.isZero())
+      zeroRows.push_back(int64_t(row));
+  if (zeroRows.empty())
+    return nz;
+  if (nz.kind == NonZeros::AllNonZero)
+    nz.bits.assign(size_t(rows * cols), 1);
+  nz.kind = NonZeros::Pattern;
+  for (int64_t row : zeroRows)
+    std::fill_n(nz.bits.begin() + row * rowLength, rowLength, 0);
+  if (llvm::none_of(nz.bits, [](uint8_t bit) { return bit != 0; })) {
+    nz.kind = NonZeros::AllZero;
+    nz.bits.clear();
+  }
+  return nz;
 }
 
 Constness::Constness(Block &body) {
@@ -97,6 +139,9 @@ struct ZeroTest {
 } // namespace
 
 NonZeros readNonZeros(Value value, int64_t rows, int64_t cols) {
+  if (auto dequantize =
+          stripShapeOps(value).getDefiningOp<event::DequantizeOp>())
+    return readDequantized(dequantize, rows, cols);
   NonZeros nz;
   nz.rows = rows;
   nz.cols = cols;

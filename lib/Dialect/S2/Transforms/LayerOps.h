@@ -51,12 +51,23 @@ struct NonZeros {
 mlir::Attribute getConstantAttr(mlir::Value value);
 
 /// The non-zero pattern of constant `value` viewed as `rows` x `cols`
-/// (row-major). A value that is constant but not readable (computed from
-/// constants, an elided resource) is counted as dense (`known` = false).
+/// (row-major), looking through event.dequantize (the pattern of its
+/// integers, less the rows whose scale is zero). A value that is constant
+/// but not readable (computed from constants, an elided resource) is
+/// counted as dense (`known` = false).
 NonZeros readNonZeros(mlir::Value value, int64_t rows, int64_t cols);
 
 /// Bytes of one element of a shaped value (4 for anything unusual).
 unsigned elementBytes(mlir::Value value);
+
+/// How a constant weight matrix is stored on a PE: bytes per weight and,
+/// for a quantised matrix (event.dequantize: i8 weights, f32 scales), bytes
+/// of the scale of each stored row.
+struct WeightStorage {
+  unsigned elementBytes = 4;
+  unsigned rowScaleBytes = 0;
+};
+WeightStorage weightStorage(mlir::Value value);
 
 /// Which values of a function body depend on the function's arguments or
 /// on recurrent state (event.state_read); the others are constants computed

@@ -34,7 +34,10 @@ PopulationCost::PopulationCost(const LayerInfo &info,
     bool known = true;
     std::vector<uint64_t> perUnit = nonZerosPerUnit(w, info.units, &known);
     guessed |= !known;
-    block.bytes = elementBytes(w.value);
+    WeightStorage storage = weightStorage(w.value);
+    block.bytes = storage.elementBytes;
+    block.rowScaleBytes = storage.rowScaleBytes;
+    block.unitsAreColumns = w.unitsAreColumns;
     block.prefix.assign(perUnit.size() + 1, 0);
     for (size_t u = 0; u < perUnit.size(); ++u)
       block.prefix[u + 1] = block.prefix[u] + perUnit[u];
@@ -66,12 +69,15 @@ PopulationCost::PopulationCost(const LayerInfo &info,
 
 uint64_t PopulationCost::blockBytes(const Block &block, uint64_t units,
                                     uint64_t nnz) const {
+  uint64_t scales = (block.unitsAreColumns ? block.inputs
+                                            : units * block.rowsPerUnit) *
+                    block.rowScaleBytes;
   uint64_t dense = units * block.rowsPerUnit * block.inputs * block.bytes;
   if (!block.csr)
-    return dense;
+    return dense + scales;
   uint64_t csr = nnz * (block.bytes + kCSRIndexBytes) +
                  (block.inputs + 1) * kCSROffsetBytes;
-  return std::min(dense, csr);
+  return std::min(dense, csr) + scales;
 }
 
 mapping::MemoryUse PopulationCost::withoutWeights(uint64_t units) const {

@@ -7,8 +7,9 @@
 //   weights  every constant the slice reads: for each weight matrix the
 //            smaller of dense (rows x inputs) and per-source-row CSR
 //            (non-zeros x (value + 2-byte row index) + 4-byte offset per
-//            input, only for matrices read per event), plus biases,
-//            thresholds and other parameters;
+//            input, only for matrices read per event; a quantised matrix,
+//            event.dequantize, has 1-byte values plus a 4-byte scale per
+//            stored row), plus biases, thresholds and other parameters;
 //   state    per-unit state (internal state, accumulators, the output);
 //   buffers  stack and its guard (abi.h), the program descriptor, the event
 //            buffer (12 + 2 bytes per event) for W + delay steps of events
@@ -67,6 +68,10 @@ private:
   struct Block {
     uint64_t inputs = 0, rowsPerUnit = 0;
     unsigned bytes = 4;
+    /// Per-row scales (quantised weights): bytes per stored row; stored
+    /// rows are the units' rows, or every input row for unitsAreColumns.
+    unsigned rowScaleBytes = 0;
+    bool unitsAreColumns = false;
     bool csr = true;
     std::vector<uint64_t> prefix; // prefix sums of non-zeros per unit
   };
