@@ -90,6 +90,10 @@ int spnc_sim_parse_pe(const char *text, spnc_sim_pe *pe);
 
 /* Loads and validates a linked image for a PE. */
 int spnc_sim_load_elf(spnc_sim *sim, spnc_sim_pe pe, const char *path);
+/* The same for an image held in memory (`bytes` bytes at `data`, copied);
+ * `name` stands for the file in messages (e.g. "model.s2pkg, PE 3"). */
+int spnc_sim_load_elf_memory(spnc_sim *sim, spnc_sim_pe pe, const void *data,
+                             size_t bytes, const char *name);
 /* Runs the PE at a DVFS level of the description ("PL1".."PL4"). */
 int spnc_sim_set_dvfs_level(spnc_sim *sim, spnc_sim_pe pe, const char *level);
 
@@ -108,6 +112,13 @@ int spnc_sim_set_input(spnc_sim *sim, uint32_t tensor, const void *data,
 
 /* Resets every PE, runs `num_steps` steps until all PEs halt. */
 int spnc_sim_run(spnc_sim *sim, uint32_t num_steps);
+
+/* Called from spnc_sim_run each time every PE has finished one more step
+ * (steps_done of num_steps), e.g. to show progress. NULL: no callback. */
+typedef void (*spnc_sim_progress_fn)(void *user, uint32_t steps_done,
+                                     uint32_t num_steps);
+void spnc_sim_set_progress(spnc_sim *sim, spnc_sim_progress_fn callback,
+                           void *user);
 
 /* After a run: bytes per step of output tensor `tensor` (0 if unknown), and
  * the bytes of one step (SPNC_IO_ONCE outputs: step 0). */

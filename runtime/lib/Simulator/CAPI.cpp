@@ -79,6 +79,15 @@ int spnc_sim_load_elf(spnc_sim *sim, spnc_sim_pe pe, const char *path) {
   return sim->impl->loadElf(pe, path ? path : "");
 }
 
+int spnc_sim_load_elf_memory(spnc_sim *sim, spnc_sim_pe pe, const void *data,
+                             size_t bytes, const char *name) {
+  if (!data && bytes)
+    return sim->impl->fail(SPNC_SIM_ERROR, "image data is NULL");
+  const uint8_t *begin = static_cast<const uint8_t *>(data);
+  return sim->impl->loadElfBytes(pe, std::vector<uint8_t>(begin, begin + bytes),
+                                 name ? name : "<memory>");
+}
+
 int spnc_sim_set_dvfs_level(spnc_sim *sim, spnc_sim_pe pe, const char *level) {
   return sim->impl->setDVFSLevel(pe, level ? level : "");
 }
@@ -97,6 +106,11 @@ int spnc_sim_set_input(spnc_sim *sim, uint32_t tensor, const void *data,
 
 int spnc_sim_run(spnc_sim *sim, uint32_t num_steps) {
   return sim->impl->run(num_steps);
+}
+
+void spnc_sim_set_progress(spnc_sim *sim, spnc_sim_progress_fn callback,
+                           void *user) {
+  sim->impl->setProgress(callback, user);
 }
 
 size_t spnc_sim_output_bytes(const spnc_sim *sim, uint32_t tensor) {

@@ -7,7 +7,7 @@
 // into the right regions. Messages name the PE and the file.
 //
 //===----------------------------------------------------------------------===//
-#include "Simulator.h"
+#include "PEImage.h"
 
 #include <cstdio>
 #include <cstring>
@@ -219,6 +219,21 @@ std::optional<Image> validateImage(ElfImage elf,
   image.sourceId = desc.source_id;
   image.flags = desc.flags;
   image.numProducers = desc.num_producers;
+  // Who this PE waits for, as linked (the runtime checks the table before
+  // spnc_init runs), for checks that span PEs (the deployment package's).
+  // Only a table the image initialises counts: not one in zero-filled .bss.
+  uint64_t producerBytes =
+      uint64_t(desc.num_producers) * sizeof(spnc_producer);
+  for (const ElfSegment &segment : elf.segments)
+    if (desc.num_producers && desc.producers >= segment.vaddr &&
+        desc.producers - uint64_t(segment.vaddr) + producerBytes <=
+            segment.fileSize) {
+      image.producers.resize(desc.num_producers);
+      std::memcpy(image.producers.data(),
+                  segment.bytes.data() + (desc.producers - segment.vaddr),
+                  producerBytes);
+      break;
+    }
   if (desc.state_bytes &&
       uint64_t(desc.state) + desc.state_bytes > sramEnd)
     return fail("the state region " +

@@ -270,6 +270,18 @@ const PE *Simulator::find(const spnc_sim_pe &where) const {
 }
 
 int Simulator::loadElf(const spnc_sim_pe &where, const std::string &path) {
+  return loadImage(where, nullptr, path);
+}
+
+int Simulator::loadElfBytes(const spnc_sim_pe &where,
+                            const std::vector<uint8_t> &bytes,
+                            const std::string &name) {
+  return loadImage(where, &bytes, name);
+}
+
+int Simulator::loadImage(const spnc_sim_pe &where,
+                         const std::vector<uint8_t> *bytes,
+                         const std::string &name) {
   std::string error;
   spinnaker2::PEId id{where.qx, where.qy, where.qp};
   if (model.findChip({where.chip_x, where.chip_y}) &&
@@ -280,11 +292,13 @@ int Simulator::loadElf(const spnc_sim_pe &where, const std::string &path) {
   PE *pe = lookup(where, true, error);
   if (!pe)
     return fail(SPNC_SIM_ERROR, error);
-  std::optional<ElfImage> elf = ElfImage::read(path, error);
+  // From a file (`name` is its path) or from memory.
+  std::optional<ElfImage> elf = bytes ? ElfImage::parse(*bytes, name, error)
+                                      : ElfImage::read(name, error);
   if (!elf)
     return fail(SPNC_SIM_ERROR, "PE " + pe->name + ": " + error);
   std::optional<Image> image = validateImage(
-      std::move(*elf), model.chip, "PE " + pe->name + ": '" + path + "'",
+      std::move(*elf), model.chip, "PE " + pe->name + ": '" + name + "'",
       error);
   if (!image)
     return fail(SPNC_SIM_ERROR, error);
@@ -1060,6 +1074,13 @@ void Simulator::send(PE &pe, uint32_t key, uint32_t payload, bool hasPayload) {
       arrival = std::max(arrival, last);
       last = arrival;
     }
+    // PEs run in quanta, so the sender may be behind the destination in
+    // simulated time. A packet must not appear in the destination's past:
+    // it could slip in front of the head the PE is reading (between its
+    // RX_KEY and RX_POP accesses) and be popped unread. Arriving no earlier
+    // than the destination's clock keeps every PE's view of its FIFO
+    // consistent, and the per-source order (later sends see a later clock).
+    arrival = std::max(arrival, dest.nowPs());
     Packet packet{arrival, nextSeq++, key, payload, hasPayload};
     auto position = std::upper_bound(
         dest.rx.begin(), dest.rx.end(), arrival,
@@ -1126,6 +1147,8 @@ void Simulator::stepDone(PE &pe, uint32_t step) {
   if (all <= completedAll)
     return;
   completedAll = all;
+  if (progress)
+    progress(progressUser, completedAll, numSteps);
   uint32_t newGate = std::min(completedAll + options.stepsInFlight, numSteps);
   if (newGate <= gate)
     return;

@@ -12,8 +12,8 @@
 #define SPNC_RUNTIME_SIMULATOR_SIMULATOR_H
 
 #include "CycleModel.h"
-#include "ElfImage.h"
 #include "Noc.h"
+#include "PEImage.h"
 
 #include "spinnaker2/TargetModel.h"
 #include "spinnaker2/abi.h"
@@ -44,27 +44,6 @@ struct Options {
   bool recordPackets = false;
   bool recordTrace = false;
 };
-
-/// A validated PE image: what the loader needs from the ELF file.
-struct Image {
-  ElfImage elf;
-  struct Load {
-    uint32_t address; // physical (load) address
-    std::vector<uint8_t> bytes; // memSize bytes, zero-filled past fileSize
-  };
-  std::vector<Load> loads;
-  std::vector<uint8_t> code; // the code region as loaded (for decoding)
-  uint32_t entry = 0, stackTop = 0, stackLimit = 0, imageEnd = 0;
-  uint32_t sourceId = 0, flags = 0, numProducers = 0;
-  std::vector<spnc_io_buffer> inputs, outputs;
-  uint32_t state = 0, stateBytes = 0;
-};
-
-/// Checks `elf` against the ABI and the chip's SRAM layout. `who` names
-/// the PE and file in messages.
-std::optional<Image> validateImage(ElfImage elf,
-                                   const spinnaker2::ChipModel &chip,
-                                   const std::string &who, std::string &error);
 
 struct Packet {
   uint64_t arrival = 0, seq = 0;
@@ -153,6 +132,13 @@ public:
   const PE *find(const spnc_sim_pe &pe) const;
 
   int loadElf(const spnc_sim_pe &pe, const std::string &path);
+  /// `name` stands for the file in messages.
+  int loadElfBytes(const spnc_sim_pe &pe, const std::vector<uint8_t> &bytes,
+                   const std::string &name);
+  void setProgress(spnc_sim_progress_fn callback, void *user) {
+    progress = callback;
+    progressUser = user;
+  }
   int setDVFSLevel(const spnc_sim_pe &pe, const std::string &level);
   int addRoute(int chipX, int chipY, uint32_t key, uint32_t mask,
                const spnc_sim_pe *pes, size_t numPEs, uint32_t links);
@@ -189,6 +175,9 @@ private:
   Simulator(const Options &options, spinnaker2::SystemModel model);
 
   std::string peName(size_t chip, const spinnaker2::PEId &id) const;
+  /// Loads from `*bytes`, or from the file `name` if `bytes` is null.
+  int loadImage(const spnc_sim_pe &pe, const std::vector<uint8_t> *bytes,
+                const std::string &name);
   spnc_sim_pe apiPE(const PE &pe) const;
   bool resetPE(PE &pe, std::string &error);
   void runSlice(PE &pe);
@@ -222,6 +211,8 @@ private:
   };
   std::map<uint32_t, Output> outputs;
   std::string lastError;
+  spnc_sim_progress_fn progress = nullptr;
+  void *progressUser = nullptr;
 
   // Run state.
   struct Event {

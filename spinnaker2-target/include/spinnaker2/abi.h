@@ -199,6 +199,23 @@
 #define SPNC_IO_PER_STEP SPNC_U32(0x0) /* written/read around every step */
 #define SPNC_IO_ONCE SPNC_U32(0x1)     /* before step 0 / after the last */
 
+/*---------------------------------------------------------------------------
+ * Deployment package: the single file `spnc -o model.s2pkg` writes and
+ * spnc-run loads (docs/Package.md; spnc-runtime/Package.h reads and writes
+ * it). It starts with a fixed header:
+ *   magic[8], format version (u32), header bytes (u32), file bytes (u64),
+ *   manifest bytes (u32), CRC-32 of the whole file with this field as zero.
+ * The format version changes with any change to the header, the manifest's
+ * schema or the blob layout; readers reject every other version. It is
+ * independent of SPNC_ABI_VERSION, which versions the PE images inside.
+ *-------------------------------------------------------------------------*/
+/* PNG-style: the 0x89 and the CR LF catch 7-bit and text-mode transfers. */
+#define SPNC_PACKAGE_MAGIC "\x89S2PKG\r\n"
+#define SPNC_PACKAGE_MAGIC_BYTES 8
+#define SPNC_PACKAGE_FORMAT_VERSION SPNC_U32(1)
+#define SPNC_PACKAGE_HEADER_BYTES SPNC_U32(32)
+#define SPNC_PACKAGE_EXTENSION ".s2pkg"
+
 #if !defined(SPNC_ABI_LINKER_SCRIPT) && !defined(__ASSEMBLER__)
 
 #ifdef __cplusplus
