@@ -19,7 +19,8 @@ generates it and maps it (test/Dialect/S2/Transforms/egru-published.test).
     build/bin/spnc published.mlir --emit=mapped --report=map.json -o mapped.mlir
 
 Options: --density (default 0.05), --seed (default 0), --hidden 1350,1350,750,
---inputs 750.
+--inputs 750, --theta-max (default 0.5; thresholds uniform below it, which
+sets the activity: bench/simulator picks it for about 15 %).
 """
 import argparse
 import sys
@@ -51,6 +52,9 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--inputs", type=int, default=750)
     parser.add_argument("--hidden", default="1350,1350,750")
+    parser.add_argument("--theta-max", type=float, default=0.5,
+                        help="thresholds are uniform in [0, theta-max); "
+                        "lower thresholds make more units fire")
     args = parser.parse_args()
     hidden = [int(h) for h in args.hidden.split(",")]
     rng = np.random.default_rng(args.seed)
@@ -80,7 +84,7 @@ def main():
             out.write(f"  %{b}{l} = arith.constant dense<[" +
                       ", ".join(f"{v:.6e}" for v in values.tolist()) +
                       f"]> : tensor<{3 * h}xf32>\n")
-        theta = rng.uniform(0.0, 0.5, size=h).astype(np.float32)
+        theta = rng.uniform(0.0, args.theta_max, size=h).astype(np.float32)
         out.write(f"  %theta{l} = arith.constant dense<[" +
                   ", ".join(f"{v:.6e}" for v in theta.tolist()) +
                   f"]> : tensor<{h}xf32>\n")

@@ -1,10 +1,12 @@
 //===- spnc-compare.cpp - Compare tensors with tolerances -----------------===//
 //
 // spnc-compare [--rtol=R] [--atol=A] [--equal-nan] ACTUAL EXPECTED ...
+// spnc-compare --bitwise ACTUAL EXPECTED ...
 //
 // Compares .npy / .pb (ONNX TensorProto) files pairwise like numpy.allclose:
 // element-wise |actual - expected| <= atol + rtol * |expected|, shapes and
-// dtypes equal. Prints the maximum absolute and relative errors of each pair;
+// dtypes equal; or, with --bitwise, every element's bits equal (signed
+// zeros and NaN payloads included: the simulator against the host). Prints the maximum absolute and relative errors of each pair;
 // exits 1 if any pair mismatches or cannot be read.
 //
 //===----------------------------------------------------------------------===//
@@ -15,6 +17,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace cl = llvm::cl;
@@ -36,6 +39,18 @@ cl::opt<double> absTolerance("atol",
                              cl::init(1e-7), cl::cat(compareCategory));
 cl::opt<bool> equalNaN("equal-nan", cl::desc("Treat NaN as equal to NaN"),
                        cl::init(false), cl::cat(compareCategory));
+cl::opt<bool> bitwise(
+    "bitwise",
+    cl::desc("Require identical bits in every element (ignores the "
+             "tolerances)"),
+    cl::init(false), cl::cat(compareCategory));
+
+/// Whether element `i` has the same bytes in both tensors.
+bool sameBits(const Tensor &a, const Tensor &e, size_t i) {
+  size_t size = dtypeSize(a.dtype);
+  return std::equal(a.data.begin() + i * size, a.data.begin() + (i + 1) * size,
+                    e.data.begin() + i * size);
+}
 
 /// Compares one pair; prints one line; returns whether they match.
 bool comparePair(const std::string &actualPath,
@@ -60,7 +75,12 @@ bool comparePair(const std::string &actualPath,
   for (size_t i = 0; i < count; ++i) {
     double x = elementAsDouble(a, i), y = elementAsDouble(e, i);
     bool ok;
-    if (std::isnan(x) || std::isnan(y)) {
+    if (bitwise) {
+      ok = sameBits(a, e, i);
+      if (!std::isnan(x) && !std::isnan(y) && !std::isinf(x) &&
+          !std::isinf(y))
+        maxAbs = std::max(maxAbs, std::fabs(x - y));
+    } else if (std::isnan(x) || std::isnan(y)) {
       ok = equalNaN && std::isnan(x) && std::isnan(y);
     } else if (std::isinf(x) || std::isinf(y)) {
       ok = x == y;
@@ -81,12 +101,16 @@ bool comparePair(const std::string &actualPath,
     llvm::outs() << ": ok\n";
     return true;
   }
-  llvm::outs() << ": MISMATCH: " << mismatches << " of " << count
-               << " elements differ by more than atol + rtol * |expected| "
-                  "(atol "
-               << llvm::format("%g", absTolerance.getValue()) << ", rtol "
-               << llvm::format("%g", relTolerance.getValue()) << "); first at "
-               << formatIndex(a.shape, first) << ": actual "
+  llvm::outs() << ": MISMATCH: " << mismatches << " of " << count;
+  if (bitwise)
+    llvm::outs() << " elements differ in their bits; first at ";
+  else
+    llvm::outs() << " elements differ by more than atol + rtol * |expected| "
+                    "(atol "
+                 << llvm::format("%g", absTolerance.getValue()) << ", rtol "
+                 << llvm::format("%g", relTolerance.getValue())
+                 << "); first at ";
+  llvm::outs() << formatIndex(a.shape, first) << ": actual "
                << llvm::format("%.9g", elementAsDouble(a, first))
                << ", expected "
                << llvm::format("%.9g", elementAsDouble(e, first)) << "\n";

@@ -11,6 +11,7 @@
 #include "spnc/Pipelines/HostPipeline.h"
 #include "spnc/Pipelines/MappingPipeline.h"
 #include "spnc/Pipelines/Pipelines.h"
+#include "spnc/Target/SpiNNaker2/PECodegen.h"
 #include "spnc/Target/ONNX/ImportONNX.h"
 
 #include "mlir/IR/AsmState.h"
@@ -22,6 +23,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -30,7 +32,17 @@ namespace cl = llvm::cl;
 
 namespace {
 
-enum class Stage { ONNX, Event, HostLLVM, Mapped };
+enum class Stage {
+  ONNX,
+  Event,
+  HostLLVM,
+  Mapped,
+  PE,
+  LLVM,
+  Object,
+  Image,
+  Package
+};
 enum class Target { Host, SpiNNaker2 };
 
 cl::OptionCategory spncCategory("spnc options");
@@ -52,14 +64,30 @@ cl::opt<Stage> emitStage(
                           "(--target=host)"),
                clEnumValN(Stage::Mapped, "mapped",
                           "the event function and its placed and routed "
-                          "s2.machine (--target=spinnaker2)")),
-    cl::init(Stage::Event), cl::cat(spncCategory));
+                          "s2.machine (--target=spinnaker2)"),
+               clEnumValN(Stage::PE, "pe",
+                          "the program of every PE: its kernel and the "
+                          "glue of the binary contract (MLIR, "
+                          "--target=spinnaker2)"),
+               clEnumValN(Stage::LLVM, "llvm",
+                          "the LLVM IR of every PE (--target=spinnaker2)"),
+               clEnumValN(Stage::Object, "obj",
+                          "a directory with the ARM object of every PE "
+                          "(--target=spinnaker2)"),
+               clEnumValN(Stage::Image, "elf",
+                          "a directory with the linked image of every PE "
+                          "(--target=spinnaker2)"),
+               clEnumValN(Stage::Package, "package",
+                          "the deployment package: linked PE images, "
+                          "routing tables, host I/O map (the default)")),
+    cl::init(Stage::Package), cl::cat(spncCategory));
 cl::opt<Target> target(
     "target", cl::desc("The machine the model is compiled for"),
     cl::values(clEnumValN(Target::Host, "host",
                           "this machine, as the reference (spnc-run)"),
                clEnumValN(Target::SpiNNaker2, "spinnaker2",
-                          "SpiNNaker 2 (--emit=mapped implies it)")),
+                          "SpiNNaker 2 (--emit=mapped and later stages "
+                          "imply it)")),
     cl::init(Target::Host), cl::cat(spncCategory));
 cl::list<std::string> dimParams(
     "onnx-dim",
@@ -148,9 +176,17 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
-  bool mapped = emitStage == Stage::Mapped;
+  bool mapped = emitStage >= Stage::Mapped;
   if (mapped && target.getNumOccurrences() && target != Target::SpiNNaker2) {
-    llvm::errs() << "spnc: error: --emit=mapped needs --target=spinnaker2\n";
+    llvm::errs() << "spnc: error: --emit=mapped and later stages need "
+                    "--target=spinnaker2\n";
+    return 1;
+  }
+  if ((emitStage == Stage::Package || emitStage == Stage::Object ||
+       emitStage == Stage::Image) &&
+      outputFile == "-") {
+    llvm::errs() << "spnc: error: --emit=package, obj and elf need -o "
+                    "<file or directory>\n";
     return 1;
   }
   if (emitStage == Stage::HostLLVM && target != Target::Host) {
@@ -158,7 +194,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (!reportFile.empty() && !mapped) {
-    llvm::errs() << "spnc: error: --report needs --emit=mapped\n";
+    llvm::errs() << "spnc: error: --report needs --emit=mapped or later\n";
     return 1;
   }
   if (emitStage >= Stage::Event) {
@@ -182,6 +218,18 @@ int main(int argc, char **argv) {
     if (!reportFile.empty() &&
         failed(spnc::s2::writeMappingReport(*module, reportFile)))
       return 1;
+  }
+  if (emitStage > Stage::Mapped) {
+    auto stage = emitStage == Stage::PE       ? spnc::target::Stage::PEModules
+                 : emitStage == Stage::LLVM   ? spnc::target::Stage::LLVM
+                 : emitStage == Stage::Object ? spnc::target::Stage::Object
+                 : emitStage == Stage::Image  ? spnc::target::Stage::Image
+                                              : spnc::target::Stage::Package;
+    std::string modelName = llvm::sys::path::stem(inputFile).str();
+    if (failed(spnc::target::compileMachine(*module, stage, outputFile,
+                                            modelName)))
+      return 1;
+    return 0;
   }
 
   std::string error;
