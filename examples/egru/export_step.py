@@ -317,10 +317,16 @@ def _activity_check(flat_outputs, what):
                                f"{y.numel()} units firing in the sample step")
 
 
+def build_step_module(hidden_sizes, input_size=8, seed=0):
+    """The seeded EGRU behind the step models (also what step_runs.py and
+    export_sequence.py run)."""
+    torch.manual_seed(seed)
+    return EGRU(input_size, hidden_sizes).eval()
+
+
 def build_step(hidden_sizes, input_size=8, seed=0):
     """The step model and one sample step (inputs, PyTorch's outputs)."""
-    torch.manual_seed(seed)
-    egru = EGRU(input_size, hidden_sizes).eval()
+    egru = build_step_module(hidden_sizes, input_size, seed)
     gen = torch.Generator().manual_seed(seed + 1)
     x = torch.randn(1, input_size, generator=gen)
     flat_states = random_states(hidden_sizes, gen)
