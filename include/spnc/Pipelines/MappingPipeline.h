@@ -28,8 +28,9 @@ struct MappingOptions : public mlir::PassPipelineOptions<MappingOptions> {
       llvm::cl::init(0.15)};
   Option<unsigned> stepsInFlight{
       *this, "steps-in-flight",
-      llvm::cl::desc("Steps a PE may run ahead (sizes the event buffers)"),
-      llvm::cl::init(2)};
+      llvm::cl::desc("Steps a PE may run ahead (sizes the event buffers; "
+                     "the package tells the simulator)"),
+      llvm::cl::init(1)};
   Option<uint64_t> seed{*this, "seed",
                         llvm::cl::desc("Placement (annealing) seed"),
                         llvm::cl::init(1)};

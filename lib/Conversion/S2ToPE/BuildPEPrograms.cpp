@@ -47,6 +47,8 @@ struct Population {
   /// Values of the population it reads back on the same PE (a unit's own
   /// state).
   llvm::SmallPtrSet<Value, 4> local;
+  /// The events the mapping budgeted for (expected activity + 6 sigma).
+  uint32_t eventCapacity = 0;
 };
 
 /// Where the value of a port comes from.
@@ -89,18 +91,31 @@ private:
   SmallVector<Value> returned;
   llvm::StringMap<unsigned> outputIndex;
   llvm::DenseMap<StringAttr, Value> stateWrites;
+  unsigned stepsInFlight = 1;
 };
 
 LogicalResult ProgramBuilder::analyse() {
+  if (auto recorded = machine->getAttrOfType<IntegerAttr>(
+          s2::S2Dialect::kStepsInFlightAttrName))
+    stepsInFlight = unsigned(recorded.getInt());
+  FailureOr<s2::MachineModel> model = s2::loadMachine(machine);
+  if (failed(model))
+    return failure();
+  FailureOr<std::vector<s2::PopulationCost>> costs =
+      s2::buildCosts(*model, stepsInFlight);
+  if (failed(costs))
+    return failure();
   for (Operation &op : machine.getBody().front()) {
     if (auto population = dyn_cast<s2::PopulationOp>(op)) {
       populationIds[population.getSymName()] = populations.size();
-      populations.push_back({population, {}, {}, {}, {}});
+      populations.push_back({population, {}, {}, {}, {}, 0});
     } else if (auto io = dyn_cast<s2::IOOp>(op)) {
       if (io.getDirection() == s2::IODirection::input)
         inputIO[io.getName()] = io;
     }
   }
+  for (auto [id, population] : llvm::enumerate(populations))
+    population.eventCapacity = (*costs)[id].eventCapacity();
   for (Operation &op : machine.getBody().front())
     if (auto slice = dyn_cast<s2::SliceOp>(op)) {
       if (!slice.isPlaced() || !slice.hasKeys())
@@ -368,6 +383,8 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
   }
   for (auto [sourceId, delay] : producerDelays)
     glue.producers.push_back({sourceId, delay});
+  glue.stepsInFlight = stepsInFlight;
+  glue.minEventCapacity = population.eventCapacity;
   glue.sendsEndOfStep = false;
   for (Operation &op : machine.getBody().front())
     if (auto projection = dyn_cast<s2::ProjectionOp>(op))

@@ -95,6 +95,7 @@ LogicalResult GlueBuilder::build() {
     return kernel.emitError("unexpected kernel signature after bufferization");
 
   interface.sourceId = spec.sourceId;
+  interface.stepsInFlight = spec.stepsInFlight;
   interface.sendsEndOfStep = spec.sendsEndOfStep;
   interface.producers = spec.producers;
 
@@ -165,7 +166,6 @@ LogicalResult GlueBuilder::build() {
   // At most every unit of every producer fires in each step, and events of
   // up to (steps in flight + delay) producer steps wait here; the back end
   // sizes the buffer to that or to the memory left (PECodegen.cpp).
-  constexpr int64_t kStepsInFlight = 2;
   int64_t worstCase = 0;
   llvm::DenseSet<uint32_t> counted;
   llvm::DenseMap<uint32_t, uint32_t> delayOf;
@@ -174,10 +174,13 @@ LogicalResult GlueBuilder::build() {
   for (const GluePort &port : spec.ports)
     for (const ProducerSlice &producer : port.producers)
       if (counted.insert(producer.source).second)
-        worstCase += (kStepsInFlight + delayOf.lookup(producer.source)) *
+        worstCase += (spec.stepsInFlight + delayOf.lookup(producer.source)) *
                      (producer.unitEnd - producer.unitBegin);
   interface.eventCapacity =
       uint32_t(std::min<int64_t>(worstCase, kMaxEventCapacity));
+  interface.minEventCapacity = std::min<uint32_t>(
+      std::max(spec.minEventCapacity, kMinEventCapacity),
+      interface.eventCapacity);
   auto i32 = builder.getI32Type();
   // spnc_producer[] = {source, delay, eos_received, scratch}.
   SmallVector<int32_t> producerWords;

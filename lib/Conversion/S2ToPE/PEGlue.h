@@ -50,6 +50,10 @@ struct GlueResult {
 
 struct GlueSpec {
   int64_t unitBegin = 0;
+  /// The step gate the event buffer is sized for, and the buffer the
+  /// mapping budgeted (the least the PE must get).
+  unsigned stepsInFlight = 1;
+  uint32_t minEventCapacity = 0;
   uint32_t sourceId = 0, keyBase = 0;
   bool sendsEndOfStep = false;
   std::vector<GluePort> ports;

@@ -74,6 +74,15 @@ void S2Dialect::initialize() {
 
 LogicalResult S2Dialect::verifyOperationAttribute(Operation *op,
                                                   NamedAttribute attribute) {
+  if (attribute.getName() == kStepsInFlightAttrName) {
+    auto steps = dyn_cast<IntegerAttr>(attribute.getValue());
+    if (!isa<MachineOp>(op) || !steps || steps.getInt() < 1 ||
+        steps.getInt() > 64)
+      return op->emitError() << "'" << kStepsInFlightAttrName
+                             << "' must be an integer from 1 to 64 on an "
+                                "s2.machine";
+    return success();
+  }
   if (attribute.getName() != kPopulationAttrName)
     return op->emitError() << "unknown s2 attribute '"
                            << attribute.getName().getValue() << "'";

@@ -103,6 +103,9 @@ LogicalResult compileMachine(ModuleOp mapped, Stage stage,
   package.abiVersion = SPNC_ABI_VERSION;
   package.target = "spinnaker2";
   package.system = machine.getSystem().str();
+  if (auto steps = machine->getAttrOfType<IntegerAttr>(
+          s2::S2Dialect::kStepsInFlightAttrName))
+    package.stepsInFlight = uint32_t(steps.getInt());
   package.modelName = modelName;
   FunctionType signature = step.getFunctionType();
   for (unsigned i = 0; i < signature.getNumInputs(); ++i) {

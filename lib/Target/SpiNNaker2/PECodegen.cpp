@@ -101,11 +101,12 @@ std::string finishModule(llvm::Module &module, pe::PEInterface &interface) {
                       : 0;
   uint64_t capacity =
       std::min<uint64_t>(interface.eventCapacity, free / kEventBytes);
-  if (interface.eventCapacity > 0 && capacity < interface.eventCapacity &&
-      capacity < pe::kMinEventCapacity)
-    return "no room for an event buffer: " + std::to_string(free) +
-           " B of data SRAM left for up to " +
-           std::to_string(interface.eventCapacity) + " events of " +
+  if (capacity < interface.minEventCapacity)
+    return "no room for the event buffer: " + std::to_string(free) +
+           " B of data SRAM are left after " + std::to_string(dataBytes) +
+           " B of data and the stack, for " +
+           std::to_string(interface.minEventCapacity) +
+           " events (the mapping's estimate) of " +
            std::to_string(kEventBytes) + " B";
   interface.eventCapacity = uint32_t(capacity);
   if (capacity > 0) {

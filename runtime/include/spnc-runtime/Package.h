@@ -69,6 +69,9 @@ struct Package {
   uint32_t abiVersion = 0;    // SPNC_ABI_VERSION of the images
   std::string target;         // "spinnaker2"
   std::string system;         // "chip", "board48"
+  /// Steps a PE may run ahead of the slowest (the simulator's step gate);
+  /// the event buffers of the images are sized for it.
+  uint32_t stepsInFlight = 1;
   std::string modelName;
   std::vector<PackageTensor> inputs, outputs;
   std::vector<PackagePE> pes;

@@ -28,7 +28,8 @@ namespace spnc::rt {
 struct PackageRunOptions {
   /// "" = the installed target description.
   std::string targetDescription;
-  /// 0 = the simulator's defaults (spnc_sim_default_options).
+  /// 0 = the package's steps in flight (its event buffers are sized for
+  /// them); the others: 0 = the simulator's defaults.
   uint32_t stepsInFlight = 0;
   uint64_t stepInstructionBudget = 0;
   uint32_t quantumInstructions = 0;

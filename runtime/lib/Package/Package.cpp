@@ -205,6 +205,7 @@ std::string serialize(const Package &package, std::vector<uint8_t> &bytes) {
   manifest["abi_version"] = package.abiVersion;
   manifest["target"] = package.target;
   manifest["system"] = package.system;
+  manifest["steps_in_flight"] = package.stepsInFlight;
   manifest["model"] = package.modelName;
   manifest["inputs"] = Json::array();
   for (const PackageTensor &tensor : package.inputs)
@@ -395,11 +396,14 @@ bool readTensor(ManifestReader &r, const Json &json, const std::string &path,
 bool readManifest(ManifestReader &r, const Json &m, Package &package,
                   std::vector<std::pair<uint64_t, uint64_t>> &blobs) {
   if (!r.object(m, "top level",
-                {"abi_version", "target", "system", "model", "inputs",
-                 "outputs", "pes", "routing", "io", "report"}) ||
+                {"abi_version", "target", "system", "steps_in_flight",
+                 "model", "inputs", "outputs", "pes", "routing", "io",
+                 "report"}) ||
       !r.unsignedInt(m["abi_version"], "abi_version", package.abiVersion) ||
       !r.string(m["target"], "target", package.target) ||
       !r.string(m["system"], "system", package.system) ||
+      !r.unsignedInt(m["steps_in_flight"], "steps_in_flight",
+                     package.stepsInFlight) ||
       !r.string(m["model"], "model", package.modelName) ||
       !r.array(m["inputs"], "inputs") || !r.array(m["outputs"], "outputs") ||
       !r.array(m["pes"], "pes") || !r.array(m["routing"], "routing") ||
@@ -1106,6 +1110,11 @@ std::string parse(const std::vector<uint8_t> &bytes, Package &package) {
     return "the images are built for ABI version " +
            std::to_string(package.abiVersion) + ", this spnc-run implements " +
            std::to_string(SPNC_ABI_VERSION);
+  // The simulator's step gate: more than a few steps would need event
+  // buffers no PE has.
+  if (package.stepsInFlight < 1 || package.stepsInFlight > 64)
+    return "steps_in_flight is " + std::to_string(package.stepsInFlight) +
+           "; expected 1 to 64";
   std::optional<spinnaker2::SystemModel> system;
   std::string error = loadSystem(package, system);
   if (!error.empty())

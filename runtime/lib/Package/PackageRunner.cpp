@@ -80,8 +80,9 @@ PackageRunner::create(const Package &package, const PackageRunOptions &options,
                                       ? nullptr
                                       : options.targetDescription.c_str();
   simOptions.system = package.system.c_str();
-  if (options.stepsInFlight)
-    simOptions.steps_in_flight = options.stepsInFlight;
+  // The images' event buffers are sized for the package's steps in flight.
+  simOptions.steps_in_flight =
+      options.stepsInFlight ? options.stepsInFlight : package.stepsInFlight;
   if (options.stepInstructionBudget)
     simOptions.step_instruction_budget = options.stepInstructionBudget;
   if (options.quantumInstructions)

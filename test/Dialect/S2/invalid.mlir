@@ -9,6 +9,22 @@ func.func @g() attributes {s2.placement = 1} {
 
 // -----
 
+// expected-error @+1 {{'s2.steps_in_flight' must be an integer from 1 to 64 on an s2.machine}}
+func.func @g() attributes {s2.steps_in_flight = 1 : i32} {
+  return
+}
+
+// -----
+
+func.func @step() {
+  return
+}
+// expected-error @+1 {{'s2.steps_in_flight' must be an integer from 1 to 64 on an s2.machine}}
+s2.machine @machine step @step system "chip" dvfs "PL4" attributes {s2.steps_in_flight = 0 : i32} {
+}
+
+// -----
+
 // expected-error @+1 {{'s2.population' must be a symbol reference to an s2.population}}
 func.func @g() attributes {s2.population = "p"} {
   return

@@ -118,7 +118,8 @@ def package(m, how):
                        "tensor": tensor, "offset": offset, "bytes": size,
                        "address": address, "flags": flags})
     manifest = {"abi_version": ABI_VERSION, "target": "spinnaker2",
-                "system": "chip", "model": m["model"], "inputs": m["inputs"],
+                "system": "chip", "steps_in_flight": 1,
+                "model": m["model"], "inputs": m["inputs"],
                 "outputs": m["outputs"], "pes": pes, "routing": m["routing"],
                 "io": io, "report": None}
     if how == "reserved-pe":

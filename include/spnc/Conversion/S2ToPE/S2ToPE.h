@@ -50,13 +50,15 @@ struct PEInterface {
   /// The region of recurrent state the PE keeps (for the host's view).
   std::vector<std::string> stateSymbols;
   /// Events the PE may have to buffer at most (the back end allocates as
-  /// many as fit).
-  uint32_t eventCapacity = 0;
+  /// many as fit), and the least it must get (what the mapping budgeted).
+  uint32_t eventCapacity = 0, minEventCapacity = 0;
+  /// The step gate the buffers are sized for.
+  unsigned stepsInFlight = 1;
 };
 
 /// abi.h's limit on spnc_program_desc.event_capacity.
 inline constexpr uint32_t kMaxEventCapacity = 0xFFFF;
-/// Fewer buffered events than this would stall any real model.
+/// No event buffer is smaller (the mapping's floor too).
 inline constexpr uint32_t kMinEventCapacity = 64;
 
 /// The program of one PE: an MLIR module (nested in no other op) and its

@@ -50,6 +50,11 @@ def S2_Dialect : Dialect {
     /// population (`@machine::@population`).
     static constexpr ::llvm::StringLiteral kPopulationAttrName =
         "s2.population";
+    /// On the s2.machine, set by s2-partition: the steps a PE may run
+    /// ahead of the slowest, which sized the event buffers (the package
+    /// tells the simulator).
+    static constexpr ::llvm::StringLiteral kStepsInFlightAttrName =
+        "s2.steps_in_flight";
   }];
 }
 

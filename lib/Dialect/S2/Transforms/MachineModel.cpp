@@ -228,6 +228,7 @@ FailureOr<std::vector<PopulationCost>> buildCosts(const MachineModel &model,
     context.maxEventsPerStep += from.getUnits();
     context.maxDelay =
         std::max<int64_t>(context.maxDelay, int64_t(projection.getDelay()));
+    context.producerSlices += (from.getUnits() + 15) / 16;
   }
   Constness constness(function.getBody().front());
   std::vector<PopulationCost> costs;
@@ -243,6 +244,17 @@ FailureOr<std::vector<PopulationCost>> buildCosts(const MachineModel &model,
     std::optional<LayerInfo> info = describePopulationOps(opsOf[p], constness);
     if (!info)
       return failure();
+    // Ports fed by events that every PE holds whole (code generation
+    // rebuilds the dense vector from the events).
+    for (ProjectionOp projection :
+         model.machine.getBody().front().getOps<ProjectionOp>()) {
+      if (projection.getTo() != population.getSymName())
+        continue;
+      for (const DataOperand &operand : info->inputs)
+        if (operand.port == projection.getPort() &&
+            operand.use != InputUse::Elementwise)
+          contexts[p].eventPortBytes += tensorBytes(operand.value);
+    }
     if (info->units != int64_t(population.getUnits()) ||
         info->kind != population.getKind())
       return population.emitError()

@@ -35,9 +35,17 @@ void Partition::runOnOperation() {
     machine->emitError() << "the machine is already partitioned";
     return signalPassFailure();
   }
+  if (stepsInFlight < 1 || stepsInFlight > 64) {
+    machine->emitError() << "steps-in-flight must be 1 to 64, got "
+                         << stepsInFlight;
+    return signalPassFailure();
+  }
   FailureOr<std::vector<PopulationCost>> costs = buildCosts(*model, stepsInFlight);
   if (failed(costs))
     return signalPassFailure();
+  (*machine)->setAttr(S2Dialect::kStepsInFlightAttrName,
+                      IntegerAttr::get(IntegerType::get(&getContext(), 32),
+                                       stepsInFlight));
   const spinnaker2::ChipModel &chip = model->system->chip;
 
   // A vector population runs whole on one PE.

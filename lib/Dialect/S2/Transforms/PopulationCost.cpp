@@ -16,7 +16,11 @@ constexpr uint64_t kDescriptorBytes = 256;
 /// The fired-unit list: one 16-bit index per unit of an event sender.
 constexpr uint64_t kFiredListBytesPerUnit = 2;
 constexpr uint64_t kCSRIndexBytes = 2;  // row inside the slice
-constexpr uint64_t kCSROffsetBytes = 4; // start of each input's row
+/// Start of each input's row: 16 bits while a block has < 64 Ki non-zeros.
+constexpr uint64_t kCSRNarrowOffsetBytes = 2;
+constexpr uint64_t kCSROffsetBytes = 4;
+/// spnc_producer (abi.h) and the per-port table of first units.
+constexpr uint64_t kProducerBytes = 16 + 4;
 constexpr uint32_t kMinEventCapacity = 64;
 constexpr double kStandardDeviations = 6;
 constexpr uint32_t kMaxEventCapacity = 65535; // abi.h: event_capacity
@@ -62,7 +66,8 @@ PopulationCost::PopulationCost(const LayerInfo &info,
   }
   fixedBuffers = SPNC_STACK_DEFAULT_BYTES + SPNC_STACK_GUARD_BYTES +
                  kDescriptorBytes + capacity * kEventBytes +
-                 context.hostInputBytes;
+                 context.hostInputBytes + context.eventPortBytes +
+                 context.producerSlices * kProducerBytes;
   bufferBytesPerUnit = info.sendsEvents ? kFiredListBytesPerUnit : 0;
   code = info.codeBytes;
 }
@@ -75,8 +80,14 @@ uint64_t PopulationCost::blockBytes(const Block &block, uint64_t units,
   uint64_t dense = units * block.rowsPerUnit * block.inputs * block.bytes;
   if (!block.csr)
     return dense + scales;
+  // Code generation cuts gates apart: each gate block of the slice's rows
+  // is its own compressed matrix with its own row starts.
+  uint64_t gates = block.unitsAreColumns ? 1 : block.rowsPerUnit;
+  uint64_t offsetBytes =
+      nnz / std::max<uint64_t>(gates, 1) <= 0xFFFF ? kCSRNarrowOffsetBytes
+                                                   : kCSROffsetBytes;
   uint64_t csr = nnz * (block.bytes + kCSRIndexBytes) +
-                 (block.inputs + 1) * kCSROffsetBytes;
+                 gates * (block.inputs + 1) * offsetBytes;
   return std::min(dense, csr) + scales;
 }
 

@@ -32,6 +32,12 @@ namespace spnc::s2 {
 struct CostContext {
   /// Host-written input bytes every PE of the population holds.
   uint64_t hostInputBytes = 0;
+  /// Dense buffers of the values other slices send as events and the PE
+  /// reads whole (through a matrix or as a vector): each PE rebuilds them.
+  uint64_t eventPortBytes = 0;
+  /// Slices of the producers (one producer table entry each, an estimate
+  /// before partitioning: the producers' units / 16).
+  uint64_t producerSlices = 0;
   /// Expected events per step from all producers (units x rate) and their
   /// variance (each unit fires independently: units x rate x (1 - rate)).
   double eventsPerStep = 0, eventsVariance = 0;

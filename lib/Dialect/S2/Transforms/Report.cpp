@@ -74,6 +74,11 @@ FailureOr<json::Value> buildMappingReport(ModuleOp module,
   if (model->slices.empty() || !model->slices.front().isPlaced())
     return machine->emitError()
            << "the mapping report needs a placed machine (s2-place)";
+  if (stepsInFlight == 0) {
+    auto recorded = (*machine)->getAttrOfType<IntegerAttr>(
+        S2Dialect::kStepsInFlightAttrName);
+    stepsInFlight = recorded ? unsigned(recorded.getInt()) : 1;
+  }
   FailureOr<std::vector<PopulationCost>> costs = buildCosts(*model, stepsInFlight);
   if (failed(costs))
     return failure();

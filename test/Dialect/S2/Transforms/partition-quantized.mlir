@@ -6,7 +6,7 @@
 // the integers, less the rows scaled by zero. Each population holds a
 // threshold's 8 event sources feeding an accumulate of 64 units.
 
-// f32, dense: 64 x 8 x 4 B (CSR would take 512 x 6 + 9 x 4 B).
+// f32, dense: 64 x 8 x 4 B (CSR would take 512 x 6 + 9 x 2 B).
 // CHECK-LABEL: s2.machine @machine step @dense
 // CHECK: s2.projection @threshold_0 -> @accumulate_0 port "input" fan_out 6.400000e+01
 // CHECK: s2.slice @accumulate_0 units [0, 64) memory <weights = 2048,
@@ -36,12 +36,12 @@ func.func @int8(%x: tensor<1x8xf32> {onnx.name = "x"}) -> (tensor<1x64xf32> {onn
 
 // -----
 
-// int8, 3 non-zeros stored per source row: 3 x (1 + 2) B + 9 x 4 B of row
-// starts, + 64 x 4 B of scales (f32 CSR: 3 x (4 + 2) + 36 B). Seen through
+// int8, 3 non-zeros stored per source row: 3 x (1 + 2) B + 9 x 2 B of
+// 16-bit row starts, + 64 x 4 B of scales (f32 CSR: 3 x (4 + 2) + 18 B). Seen through
 // a reshape of the dequantized matrix.
 // CHECK-LABEL: s2.machine @machine step @int8_sparse
 // CHECK: s2.projection @threshold_0 -> @accumulate_0 port "input" fan_out 3.750000e-01
-// CHECK: s2.slice @accumulate_0 units [0, 64) memory <weights = 301,
+// CHECK: s2.slice @accumulate_0 units [0, 64) memory <weights = 283,
 func.func @int8_sparse(%x: tensor<1x8xf32> {onnx.name = "x"}) -> (tensor<1x64xf32> {onnx.name = "y"}) {
   %theta = arith.constant dense<0.5> : tensor<8xf32>
   %e, %v = event.threshold %x, %theta : tensor<1x8xf32>, tensor<8xf32>
@@ -57,10 +57,10 @@ func.func @int8_sparse(%x: tensor<1x8xf32> {onnx.name = "x"}) -> (tensor<1x64xf3
 // -----
 
 // Rows whose scale is zero hold no weights: 2 rows of 8 non-zeros, so
-// every input reaches 2 units; 16 x 3 + 36 + 256 B.
+// every input reaches 2 units; 16 x 3 + 18 + 256 B.
 // CHECK-LABEL: s2.machine @machine step @zero_scales
 // CHECK: s2.projection @threshold_0 -> @accumulate_0 port "input" fan_out 2.000000e+00
-// CHECK: s2.slice @accumulate_0 units [0, 64) memory <weights = 340,
+// CHECK: s2.slice @accumulate_0 units [0, 64) memory <weights = 322,
 func.func @zero_scales(%x: tensor<1x8xf32> {onnx.name = "x"}) -> (tensor<1x64xf32> {onnx.name = "y"}) {
   %theta = arith.constant dense<0.5> : tensor<8xf32>
   %e, %v = event.threshold %x, %theta : tensor<1x8xf32>, tensor<8xf32>

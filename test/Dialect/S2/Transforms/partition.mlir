@@ -4,23 +4,26 @@
 // inputs x 4 B = 3072 B of weights + 28 B of biases and threshold, 32 B of
 // state (c, y, six accumulators) and a 2-byte fired-unit entry. Every PE
 // also holds 4096 + 1024 B of stack and guard, a 256 B descriptor, the
-// 512 B host input x and an event buffer of 131 x 14 B: 19.2 expected
-// recurrent events per step plus 6 standard deviations (sqrt(16.32)), for
-// 2 steps in flight + 1 step of delay. That leaves room for 29 units: 5
-// balanced slices.
+// 512 B host input x, the 512 B y_prev it rebuilds from the layer's events,
+// a producer table of 8 x 20 B (128 producer units / 16) and an event
+// buffer of 87 x 14 B: 19.2 expected recurrent events per step plus 6
+// standard deviations (sqrt(16.32)), for 1 step in flight + 1 step of
+// delay. That leaves room for 26 units: 5 balanced slices.
 // Layer 1: 2 non-zero input weights and 1 recurrent one, stored per source
-// row (CSR): 6 B per non-zero + 4 B per input row start (528 + 522 B), and
-// its event buffer holds 3 x (38.4 + 6 x sqrt(32.64)) = 219 events.
+// row (CSR) and gate: 6 B per non-zero + 3 x 129 x 2 B of 16-bit row starts
+// per matrix (786 + 780 B); it rebuilds x and y_prev (2 x 512 B), has 16
+// producer entries and its event buffer holds 2 x (38.4 + 6 x sqrt(32.64))
+// = 146 events.
 
 // CHECK: remark: partition: 6 slices on 6 PEs of 148 usable; lower bound 5 PEs
 // CHECK: s2.projection @egru_0 -> @egru_1 port "x" fan_out 1.562500e-02
 // CHECK: s2.projection @egru_1 -> @egru_1 port "y_prev" fan_out 7.812500e-03
-// CHECK: s2.slice @egru_0 units [0, 26) memory <weights = 80600, state = 832, buffers = 7774, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [26, 52) memory <weights = 80600, state = 832, buffers = 7774, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [52, 78) memory <weights = 80600, state = 832, buffers = 7774, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [78, 103) memory <weights = 77500, state = 800, buffers = 7772, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [103, 128) memory <weights = 77500, state = 800, buffers = 7772, code = 12288>
-// CHECK-NEXT: s2.slice @egru_1 units [0, 128) memory <weights = 4634, state = 4096, buffers = 8698, code = 12288>
+// CHECK: s2.slice @egru_0 units [0, 26) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [26, 52) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [52, 78) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [78, 103) memory <weights = 77500, state = 800, buffers = 7828, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [103, 128) memory <weights = 77500, state = 800, buffers = 7828, code = 12288>
+// CHECK-NEXT: s2.slice @egru_1 units [0, 128) memory <weights = 5150, state = 4096, buffers = 9020, code = 12288>
 // CHECK-NEXT: }
 
 func.func @step(%x: tensor<1x128xf32> {onnx.name = "x"},

@@ -70,7 +70,7 @@ def S2Partition : Pass<"s2-partition", "mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::spnc::s2::S2Dialect"];
   let options = [
-    Option<"stepsInFlight", "steps-in-flight", "unsigned", /*default=*/"2",
+    Option<"stepsInFlight", "steps-in-flight", "unsigned", /*default=*/"1",
            "Steps a PE may run ahead (the step gate W the package runs with)">,
   ];
 }
@@ -148,8 +148,9 @@ def S2WriteReport : Pass<"s2-write-report", "mlir::ModuleOp"> {
     row-major placement. `spnc --report=<file>` writes the same report.
   }];
   let options = [
-    Option<"stepsInFlight", "steps-in-flight", "unsigned", /*default=*/"2",
-           "As for s2-partition (the PE lower bound depends on it)">,
+    Option<"stepsInFlight", "steps-in-flight", "unsigned", /*default=*/"0",
+           "As for s2-partition (0: what s2-partition recorded on the "
+           "machine)">,
     Option<"file", "file", "std::string", /*default=*/"\"-\"",
            "Where to write the report (- = stdout)">,
   ];

@@ -16,14 +16,15 @@ namespace spnc::s2 {
 
 /// The report of the module's s2.machine, which must be placed; routing
 /// figures need the routing tables. Emits an error and fails otherwise.
-/// `stepsInFlight` must be what s2-partition used.
+/// `stepsInFlight` must be what s2-partition used (0: what it recorded on
+/// the machine).
 mlir::FailureOr<llvm::json::Value>
-buildMappingReport(mlir::ModuleOp module, unsigned stepsInFlight = 2);
+buildMappingReport(mlir::ModuleOp module, unsigned stepsInFlight = 0);
 
 /// Writes the report to `path` ("-" = stdout).
 mlir::LogicalResult writeMappingReport(mlir::ModuleOp module,
                                        llvm::StringRef path,
-                                       unsigned stepsInFlight = 2);
+                                       unsigned stepsInFlight = 0);
 
 } // namespace spnc::s2
 
