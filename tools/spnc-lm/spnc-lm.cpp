@@ -2,14 +2,22 @@
 //
 // spnc-lm model.onnx --vocab=vocab.json --prompt=TEXT --generate=N
 //         [--eval=held-out.txt] [--prune-density=D] [--quantize-weights=int8]
+// spnc-lm model.s2pkg --vocab=vocab.json --prompt=TEXT --generate=N
 //
 // Greedy decoding, so the text is a deterministic function of the model's
-// arithmetic: the host reference and the simulated chip must print the same.
+// arithmetic: the host reference (a model) and the simulated chip (a
+// deployment package) must print the same. On the chip each token is one
+// simulated step that starts from the state the previous one left (written
+// back into the PEs as the state inputs); the simulator's figures per
+// token are reported.
 //
 //===----------------------------------------------------------------------===//
 #include "spnc/Runner/HostRunner.h"
 #include "spnc/Runner/LanguageModel.h"
 #include "spnc/Runner/ModelLoader.h"
+
+#include "spnc-runtime/Package.h"
+#include "spnc-runtime/PackageRunner.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -26,9 +34,10 @@ namespace cl = llvm::cl;
 namespace {
 
 cl::OptionCategory lmCategory("spnc-lm options");
-cl::opt<std::string> modelFile(cl::Positional, cl::Required,
-                               cl::desc("<model.onnx | model.onnxtxt>"),
-                               cl::cat(lmCategory));
+cl::opt<std::string> modelFile(
+    cl::Positional, cl::Required,
+    cl::desc("<model.onnx | model.onnxtxt | model.s2pkg>"),
+    cl::cat(lmCategory));
 cl::opt<std::string> vocabFile("vocab", cl::Required,
                                cl::desc("The vocabulary (JSON array of symbols)"),
                                cl::value_desc("file"), cl::cat(lmCategory));
@@ -65,6 +74,23 @@ void printText(llvm::raw_ostream &os, llvm::StringRef text) {
   }
 }
 
+/// The simulated chip's figures, summed over the tokens.
+struct ChipFigures {
+  uint64_t steps = 0, packets = 0, events = 0, instructions = 0;
+  double seconds = 0, energy = 0, hostSeconds = 0;
+};
+
+/// The signature of a package's step function (as a host model's).
+spnc::EntrySignature signatureOf(const spnc::rt::Package &package) {
+  spnc::EntrySignature signature;
+  signature.entry = package.modelName;
+  for (const spnc::rt::PackageTensor &tensor : package.inputs)
+    signature.inputs.push_back({tensor.name, tensor.dtype, tensor.shape});
+  for (const spnc::rt::PackageTensor &tensor : package.outputs)
+    signature.outputs.push_back({tensor.name, tensor.dtype, tensor.shape});
+  return signature;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -98,31 +124,72 @@ int main(int argc, char **argv) {
     return fail("in '" + evalFile + "': " +
                 llvm::toString(evalTokens.takeError()));
 
+  // The model runs on the host (JIT) or, from a package, on the simulator.
   DialectRegistry registry;
   spnc::registerSPNCDialects(registry);
   MLIRContext context(registry);
-  context.loadAllAvailableDialects();
-  context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  spnc::ONNXToEventPipelineOptions pipelineOptions;
-  pipelineOptions.raiseCells = raiseCells;
-  spnc::applySparsityCLOptions(pipelineOptions);
-  OwningOpRef<ModuleOp> module = spnc::loadAndLegalizeModel(
-      context, sourceMgr, modelFile, {}, pipelineOptions);
-  if (!module)
-    return 1;
-  llvm::Expected<std::unique_ptr<spnc::HostRunner>> runner =
-      spnc::HostRunner::create(*module);
-  if (!runner)
-    return fail(llvm::toString(runner.takeError()));
+  OwningOpRef<ModuleOp> module;
+  std::unique_ptr<spnc::HostRunner> hostRunner;
+  std::unique_ptr<spnc::rt::PackageRunner> chip;
+  spnc::rt::Package package;
+  spnc::EntrySignature packageSignature;
+  ChipFigures figures;
+  bool onChip = spnc::rt::isPackageFile(modelFile);
+  if (onChip) {
+    spnc::rt::PackageReadResult read = spnc::rt::readPackageFile(modelFile);
+    if (!read)
+      return fail(read.error);
+    package = std::move(read.package);
+    packageSignature = signatureOf(package);
+    std::string error;
+    chip = spnc::rt::PackageRunner::create(package, {}, error);
+    if (!chip)
+      return fail("'" + modelFile + "': " + error);
+  } else {
+    context.loadAllAvailableDialects();
+    context.printOpOnDiagnostic(false);
+    spnc::ONNXToEventPipelineOptions pipelineOptions;
+    pipelineOptions.raiseCells = raiseCells;
+    spnc::applySparsityCLOptions(pipelineOptions);
+    module = spnc::loadAndLegalizeModel(context, sourceMgr, modelFile, {},
+                                        pipelineOptions);
+    if (!module)
+      return 1;
+    llvm::Expected<std::unique_ptr<spnc::HostRunner>> runner =
+        spnc::HostRunner::create(*module);
+    if (!runner)
+      return fail(llvm::toString(runner.takeError()));
+    hostRunner = std::move(*runner);
+  }
 
+  auto runOnChip = [&](llvm::ArrayRef<spnc::rt::Tensor> inputs,
+                       std::vector<spnc::rt::Tensor> &outputs) -> llvm::Error {
+    std::vector<spnc::rt::PackageInput> named;
+    for (auto [spec, tensor] : llvm::zip(package.inputs, inputs))
+      named.push_back({spec.name, tensor, "the session"});
+    std::string error = chip->run(named, std::nullopt, outputs);
+    if (!error.empty())
+      return llvm::createStringError("on the simulated chip: " + error);
+    spnc::rt::PackageRunSummary summary = chip->summary();
+    figures.steps += summary.steps;
+    figures.packets += summary.packetsSent;
+    figures.events += summary.eventsDelivered;
+    figures.instructions += summary.instructions;
+    figures.seconds += summary.simulatedSeconds;
+    figures.energy += summary.energyJ;
+    figures.hostSeconds += summary.hostSeconds;
+    return llvm::Error::success();
+  };
   llvm::Expected<spnc::LanguageModelSession> session =
       spnc::LanguageModelSession::create(
-          (*runner)->getSignature(),
+          onChip ? packageSignature : hostRunner->getSignature(),
           [&](llvm::ArrayRef<spnc::rt::Tensor> inputs,
-              std::vector<spnc::rt::Tensor> &outputs) {
-            return (*runner)->run(inputs, outputs);
+              std::vector<spnc::rt::Tensor> &outputs) -> llvm::Error {
+            if (onChip)
+              return runOnChip(inputs, outputs);
+            return hostRunner->run(inputs, outputs);
           });
   if (!session)
     return fail(llvm::toString(session.takeError()));
@@ -178,10 +245,29 @@ int main(int argc, char **argv) {
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
-  if (session->getStepsRun() > 0)
+  if (session->getStepsRun() > 0 && !onChip)
     os << "host: " << session->getStepsRun() << " steps in "
        << llvm::format("%.3f", seconds) << " s ("
        << llvm::format("%.0f", session->getStepsRun() / seconds)
        << " tokens/s)\n";
+  if (figures.steps > 0) {
+    double tokens = double(figures.steps);
+    os << "chip: " << figures.steps << " tokens on " << package.pes.size()
+       << " PEs (" << package.system << "), per token: "
+       << llvm::format("%.1f", figures.seconds / tokens * 1e6)
+       << " us simulated latency, "
+       << llvm::format("%.1f", figures.energy / tokens * 1e6) << " uJ, "
+       << llvm::format("%.1f", double(figures.events) / tokens)
+       << " events delivered, "
+       << llvm::format("%.1f", double(figures.packets) / tokens)
+       << " packets sent, "
+       << llvm::format("%.0f", double(figures.instructions) / tokens)
+       << " instructions\n";
+    os << "simulator: " << llvm::format("%.3f", figures.hostSeconds)
+       << " s of simulation, " << llvm::format("%.2e",
+                                               double(figures.instructions) /
+                                                   figures.hostSeconds)
+       << " instructions per second\n";
+  }
   return 0;
 }
