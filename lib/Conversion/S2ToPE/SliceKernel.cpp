@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -40,6 +41,9 @@ using namespace mlir;
 namespace spnc::pe {
 
 namespace {
+
+/// Constant parameters up to this size are folded at compile time.
+constexpr int64_t kMaxFoldedElements = 1 << 16;
 
 /// The dense tensor type of a port value (events are dense tensors).
 RankedTensorType denseType(Type type) {
@@ -145,6 +149,69 @@ struct FoldConstantSlice : OpRewritePattern<tensor::ExtractSliceOp> {
     auto type = slice.getType();
     auto folded = DenseElementsAttr::getFromRawBuffer(type, out);
     rewriter.replaceOpWithNewOp<arith::ConstantOp>(slice, type, folded);
+    return success();
+  }
+};
+
+/// An elementwise linalg.generic of f32 constants (identity maps) whose body
+/// folds op by op (arith's folders: IEEE single arithmetic) becomes the
+/// constant of its result.
+struct FoldConstantGeneric : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    if (generic.getNumResults() != 1 || !generic.hasPureTensorSemantics() ||
+        generic.getNumParallelLoops() != generic.getNumLoops() ||
+        !llvm::all_of(generic.getIndexingMapsArray(),
+                      [](AffineMap map) { return map.isIdentity(); }))
+      return failure();
+    auto type = cast<RankedTensorType>(generic.getResult(0).getType());
+    if (!type.getElementType().isF32() || !type.hasStaticShape() ||
+        type.getNumElements() > kMaxFoldedElements)
+      return failure();
+    SmallVector<DenseElementsAttr> inputs;
+    for (Value input : generic.getDpsInputs()) {
+      DenseElementsAttr attr;
+      if (!matchPattern(input, m_Constant(&attr)) ||
+          !attr.getElementType().isF32())
+        return failure();
+      inputs.push_back(attr);
+    }
+    Block &body = generic.getRegion().front();
+    if (llvm::any_of(body.getArgument(body.getNumArguments() - 1).getUsers(),
+                     [](Operation *) { return true; }))
+      return failure(); // reads its init
+    SmallVector<APFloat> results;
+    int64_t count = type.getNumElements();
+    for (int64_t i = 0; i < count; ++i) {
+      DenseMap<Value, Attribute> values;
+      for (auto [argument, attr] : llvm::zip(body.getArguments(), inputs))
+        values[argument] = attr.isSplat() ? attr.getSplatValue<Attribute>()
+                                          : attr.getValues<Attribute>()[i];
+      for (Operation &op : body.without_terminator()) {
+        SmallVector<Attribute> operands;
+        for (Value operand : op.getOperands()) {
+          Attribute attr = values.lookup(operand);
+          if (!attr)
+            matchPattern(operand, m_Constant(&attr));
+          if (!attr)
+            return failure();
+          operands.push_back(attr);
+        }
+        SmallVector<OpFoldResult> folded;
+        if (op.getNumResults() != 1 || failed(op.fold(operands, folded)) ||
+            folded.size() != 1 || !isa<Attribute>(folded[0]))
+          return failure();
+        values[op.getResult(0)] = cast<Attribute>(folded[0]);
+      }
+      auto yielded = dyn_cast_or_null<FloatAttr>(
+          values.lookup(body.getTerminator()->getOperand(0)));
+      if (!yielded)
+        return failure();
+      results.push_back(yielded.getValue());
+    }
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        generic, type, DenseElementsAttr::get(type, results));
     return success();
   }
 };
@@ -315,6 +382,13 @@ FailureOr<KernelInfo> buildSliceKernel(const KernelRequest &request,
   cleanup.addPass(createCSEPass());
   cleanup.addPass(createCanonicalizerPass());
   if (failed(cleanup.run(module)))
+    return failure();
+  // Parameters computed from constants alone (e.g. a clamped threshold) are
+  // folded, with IEEE arithmetic as the PE would compute them, instead of
+  // being recomputed every step. Quantised weights are not: they stay int8.
+  RewritePatternSet folding(context);
+  folding.add<FoldConstantGeneric>(context);
+  if (failed(applyPatternsGreedily(kernel, std::move(folding))))
     return failure();
 
   // Ports read only through one slice of units shrink to it.

@@ -244,6 +244,9 @@ FailureOr<std::vector<PopulationCost>> buildCosts(const MachineModel &model,
     std::optional<LayerInfo> info = describePopulationOps(opsOf[p], constness);
     if (!info)
       return failure();
+    for (const DataOperand &operand : info->inputs)
+      if (operand.use == InputUse::Elementwise)
+        contexts[p].elementwisePortBytesPerUnit += elementBytes(operand.value);
     // Ports fed by events that every PE holds whole (code generation
     // rebuilds the dense vector from the events).
     for (ProjectionOp projection :

@@ -49,7 +49,8 @@ PopulationCost::PopulationCost(const LayerInfo &info,
   }
   paramBytesPerUnit = info.paramBytesPerUnit;
   fixedBytes = info.fixedBytes;
-  stateBytesPerUnit = uint64_t(info.stateValuesPerUnit) * info.elementBytes;
+  stateBytesPerUnit = uint64_t(info.stateValuesPerUnit) * info.elementBytes +
+                      context.elementwisePortBytesPerUnit;
   fixedStateBytes = info.fixedStateBytes;
   // Event buffer (docs/BinaryContract.md): the events of W + the largest
   // delay steps of all producers; per step the expected events plus six

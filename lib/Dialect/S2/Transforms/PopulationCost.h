@@ -38,6 +38,9 @@ struct CostContext {
   /// Slices of the producers (one producer table entry each, an estimate
   /// before partitioning: the producers' units / 16).
   uint64_t producerSlices = 0;
+  /// Per unit: the buffers of values read unit by unit (a unit's own
+  /// previous state, another population's values for the same unit).
+  uint64_t elementwisePortBytesPerUnit = 0;
   /// Expected events per step from all producers (units x rate) and their
   /// variance (each unit fires independently: units x rate x (1 - rate)).
   double eventsPerStep = 0, eventsVariance = 0;

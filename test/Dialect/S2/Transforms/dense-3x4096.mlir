@@ -8,9 +8,9 @@
 // RUN: not spnc %s --emit=mapped -o %t.mlir 2>&1 | FileCheck %s
 // RUN: not spnc %s --emit=mapped --target-system=board48 -o %t.mlir 2>&1 | FileCheck %s --check-prefix=BOARD
 
-// CHECK: error: the model does not fit system 'chip': population 'egru_0' does not fit a PE even with one unit per PE: its data needs 101246 B of 98304 B (over by 2942 B)
+// CHECK: error: the model does not fit system 'chip': population 'egru_0' does not fit a PE even with one unit per PE: its data needs 101250 B of 98304 B (over by 2946 B)
 // CHECK-NEXT: population PEs units/PE weights state buffers data code over the limit
-// CHECK-NEXT: egru_0 0 1 52252 32 48962 101246 12288 data by 2942 B
+// CHECK-NEXT: egru_0 0 1 52252 36 48962 101250 12288 data by 2946 B
 // CHECK-NEXT: (per PE limits: data 98304 B, code 32768 B; bytes per PE of the largest slice)
 // CHECK-NOT: remark
 // BOARD: error: the model does not fit system 'board48': population 'egru_0' does not fit a PE

@@ -1,9 +1,10 @@
 // RUN: spnc-opt %s --s2-build-populations --s2-partition --mlir-print-op-on-diagnostic=false 2>&1 | FileCheck %s
 
 // Layer 0: dense weights (0.5 everywhere). Per unit: 3 gates x (128 + 128)
-// inputs x 4 B = 3072 B of weights + 28 B of biases and threshold, 32 B of
-// state (c, y, six accumulators) and a 2-byte fired-unit entry. Every PE
-// also holds 4096 + 1024 B of stack and guard, a 256 B descriptor, the
+// inputs x 4 B = 3072 B of weights + 28 B of biases and threshold, 36 B of
+// state (c, y, six accumulators, the previous c) and a 2-byte fired-unit
+// entry. Every PE also holds 4096 + 1024 B of stack and guard, a 256 B
+// descriptor, the
 // 512 B host input x, the 512 B y_prev it rebuilds from the layer's events,
 // a producer table of 8 x 20 B (128 producer units / 16) and an event
 // buffer of 87 x 14 B: 19.2 expected recurrent events per step plus 6
@@ -18,12 +19,12 @@
 // CHECK: remark: partition: 6 slices on 6 PEs of 148 usable; lower bound 5 PEs
 // CHECK: s2.projection @egru_0 -> @egru_1 port "x" fan_out 1.562500e-02
 // CHECK: s2.projection @egru_1 -> @egru_1 port "y_prev" fan_out 7.812500e-03
-// CHECK: s2.slice @egru_0 units [0, 26) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [26, 52) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [52, 78) memory <weights = 80600, state = 832, buffers = 7830, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [78, 103) memory <weights = 77500, state = 800, buffers = 7828, code = 12288>
-// CHECK-NEXT: s2.slice @egru_0 units [103, 128) memory <weights = 77500, state = 800, buffers = 7828, code = 12288>
-// CHECK-NEXT: s2.slice @egru_1 units [0, 128) memory <weights = 5150, state = 4096, buffers = 9020, code = 12288>
+// CHECK: s2.slice @egru_0 units [0, 26) memory <weights = 80600, state = 936, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [26, 52) memory <weights = 80600, state = 936, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [52, 78) memory <weights = 80600, state = 936, buffers = 7830, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [78, 103) memory <weights = 77500, state = 900, buffers = 7828, code = 12288>
+// CHECK-NEXT: s2.slice @egru_0 units [103, 128) memory <weights = 77500, state = 900, buffers = 7828, code = 12288>
+// CHECK-NEXT: s2.slice @egru_1 units [0, 128) memory <weights = 5150, state = 4608, buffers = 9020, code = 12288>
 // CHECK-NEXT: }
 
 func.func @step(%x: tensor<1x128xf32> {onnx.name = "x"},

@@ -35,16 +35,16 @@
 // CHECK-NEXT: "code_limit": 32768,
 // CHECK-NEXT: "data_limit": 98304,
 // CHECK-NEXT: "max_code": 12288,
-// CHECK-NEXT: "max_data": 89262,
+// CHECK-NEXT: "max_data": 89366,
 // CHECK: "per_pe": [
 // CHECK-NEXT: {
 // CHECK-NEXT: "buffers": 7830,
 // CHECK-NEXT: "chip": 0,
 // CHECK-NEXT: "code": 12288,
-// CHECK-NEXT: "data": 89262,
+// CHECK-NEXT: "data": 89366,
 // CHECK-NEXT: "pe": "2.1.0",
 // CHECK-NEXT: "population": "egru_0",
-// CHECK-NEXT: "state": 832,
+// CHECK-NEXT: "state": 936,
 // CHECK-NEXT: "units": [0, 26],
 // CHECK-NEXT: "weights": 80600
 // CHECK: "steps_in_flight": 1,
