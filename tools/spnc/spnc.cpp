@@ -215,7 +215,8 @@ int main(int argc, char **argv) {
     }
     if (failed(pm.run(*module)))
       return 1;
-    if (!reportFile.empty() &&
+    // Later stages write the report with the linked images.
+    if (!reportFile.empty() && emitStage == Stage::Mapped &&
         failed(spnc::s2::writeMappingReport(*module, reportFile)))
       return 1;
   }
@@ -226,8 +227,15 @@ int main(int argc, char **argv) {
                  : emitStage == Stage::Image  ? spnc::target::Stage::Image
                                               : spnc::target::Stage::Package;
     std::string modelName = llvm::sys::path::stem(inputFile).str();
+    std::string report =
+        stage == spnc::target::Stage::Package ? reportFile.getValue() : "";
+    if (!reportFile.empty() && stage != spnc::target::Stage::Package) {
+      llvm::errs() << "spnc: error: --report needs --emit=mapped or "
+                      "--emit=package\n";
+      return 1;
+    }
     if (failed(spnc::target::compileMachine(*module, stage, outputFile,
-                                            modelName)))
+                                            modelName, report)))
       return 1;
     return 0;
   }

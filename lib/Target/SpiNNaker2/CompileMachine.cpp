@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -92,7 +93,8 @@ bool parsePE(StringRef text, rt::PackagePE &pe) {
 
 LogicalResult compileMachine(ModuleOp mapped, Stage stage,
                              const std::string &output,
-                             const std::string &modelName) {
+                             const std::string &modelName,
+                             const std::string &reportPath) {
   FailureOr<std::vector<pe::PEProgram>> programs = pe::buildPEPrograms(mapped);
   if (failed(programs))
     return failure();
@@ -155,6 +157,9 @@ LogicalResult compileMachine(ModuleOp mapped, Stage stage,
 
   std::string llvmText;
   llvm::raw_string_ostream llvmStream(llvmText);
+  // What each linked image takes (the report's "images").
+  llvm::json::Array images;
+  uint64_t maxImageData = 0, maxImageCode = 0;
   auto writeFile = [&](const std::string &name, const char *data,
                        size_t size) -> LogicalResult {
     llvm::SmallString<128> path(output);
@@ -204,8 +209,22 @@ LogicalResult compileMachine(ModuleOp mapped, Stage stage,
       continue;
     }
     rt::PackagePE pe;
-    if (std::string error = linkPEImage(object, what, pe.elf); !error.empty())
+    ImageSizes sizes;
+    if (std::string error = linkPEImage(object, what, pe.elf, sizes);
+        !error.empty())
       return program.slice.emitError() << error;
+    images.push_back(llvm::json::Object{
+        {"pe", program.slice.getPe()->str()},
+        {"chip", int64_t(*program.slice.getChip())},
+        {"population", program.slice.getPopulation().str()},
+        {"code", int64_t(sizes.code)},
+        {"data", int64_t(sizes.data + SPNC_STACK_DEFAULT_BYTES +
+                         SPNC_STACK_GUARD_BYTES)},
+        {"event_capacity", int64_t(program.interface.eventCapacity)},
+        {"elf_bytes", int64_t(pe.elf.size())}});
+    maxImageCode = std::max(maxImageCode, sizes.code);
+    maxImageData = std::max(maxImageData, sizes.data + SPNC_STACK_DEFAULT_BYTES +
+                                              SPNC_STACK_GUARD_BYTES);
     if (stage == Stage::Image) {
       if (failed(writeFile(program.name + ".elf",
                            reinterpret_cast<const char *>(pe.elf.data()),
@@ -238,11 +257,28 @@ LogicalResult compileMachine(ModuleOp mapped, Stage stage,
   if (stage == Stage::Object || stage == Stage::Image)
     return success();
   FailureOr<llvm::json::Value> report = s2::buildMappingReport(mapped);
-  if (succeeded(report)) {
-    std::string text;
-    llvm::raw_string_ostream stream(text);
-    stream << *report;
-    package.reportJson = text;
+  if (failed(report))
+    return failure();
+  // The images as linked: code and data (stack and guard included) per PE
+  // against the SRAM, next to the mapping's estimates.
+  if (llvm::json::Object *object = report->getAsObject())
+    (*object)["images"] = llvm::json::Object{
+        {"code_limit", int64_t(SPNC_CODE_BYTES)},
+        {"data_limit", int64_t(SPNC_DATA_BYTES)},
+        {"max_code", int64_t(maxImageCode)},
+        {"max_data", int64_t(maxImageData)},
+        {"per_pe", std::move(images)}};
+  std::string reportText;
+  llvm::raw_string_ostream reportStream(reportText);
+  reportStream << llvm::formatv("{0:1}", *report);
+  package.reportJson = reportText;
+  if (!reportPath.empty()) {
+    std::string error;
+    auto file = mlir::openOutputFile(reportPath, &error);
+    if (!file)
+      return mapped.emitError() << error;
+    file->os() << reportText << "\n";
+    file->keep();
   }
   if (std::string error = rt::derivePackageIO(package); !error.empty())
     return mapped.emitError() << "package: " << error;

@@ -187,12 +187,6 @@ std::string findTool(const char *macroPath, const char *name) {
   return found ? *found : std::string();
 }
 
-/// Sizes of the image's allocated sections by region.
-struct ImageSizes {
-  uint64_t code = 0, data = 0;
-  std::string detail;
-};
-
 std::string measureImage(const std::vector<uint8_t> &elf, ImageSizes &sizes) {
   auto buffer = llvm::MemoryBuffer::getMemBuffer(
       llvm::StringRef(reinterpret_cast<const char *>(elf.data()), elf.size()),
@@ -295,7 +289,8 @@ std::string emitPEObject(llvm::Module &module, std::vector<char> &object) {
 }
 
 std::string linkPEImage(const std::vector<char> &object,
-                        const std::string &what, std::vector<uint8_t> &elf) {
+                        const std::string &what, std::vector<uint8_t> &elf,
+                        ImageSizes &sizes) {
   std::string linker = findTool(SPNC_PE_LINKER, "ld.lld-22");
   if (linker.empty())
     return "ld.lld-22 not found (install lld-22)";
@@ -346,7 +341,7 @@ std::string linkPEImage(const std::vector<char> &object,
   }
   elf.assign((*image)->getBufferStart(), (*image)->getBufferEnd());
   cleanup();
-  ImageSizes sizes;
+  sizes = ImageSizes();
   if (std::string error = measureImage(elf, sizes); !error.empty())
     return what + ": unreadable image: " + error;
   if (sizes.code > SPNC_CODE_BYTES || sizes.data > SPNC_DATA_BYTES)

@@ -32,19 +32,30 @@ std::unique_ptr<llvm::Module> translatePEProgram(pe::PEProgram &program,
 /// The object file of one PE's LLVM IR; an error message on failure.
 std::string emitPEObject(llvm::Module &module, std::vector<char> &object);
 
+/// Bytes of a linked image's allocated sections in the code and the data
+/// SRAM (the stack is part of data).
+struct ImageSizes {
+  uint64_t code = 0, data = 0;
+  std::string detail;
+};
+
 /// Links an object with the per-core runtime into an image and checks it
 /// against the PE's SRAM. `what` names the PE in messages.
 std::string linkPEImage(const std::vector<char> &object,
-                        const std::string &what, std::vector<uint8_t> &elf);
+                        const std::string &what, std::vector<uint8_t> &elf,
+                        ImageSizes &sizes);
 
 /// Compiles every slice of the machine in `mapped` into a deployment package
 /// file (docs/Package.md). Earlier stages write the per-PE MLIR modules or
 /// LLVM IR (as text, one after the other) or a directory of objects or
 /// linked images (<PE name>.o / .elf).
 enum class Stage { PEModules, LLVM, Object, Image, Package };
+/// `reportPath` (if not empty) gets the mapping report with the measured
+/// images (the package carries the same report).
 mlir::LogicalResult compileMachine(mlir::ModuleOp mapped, Stage stage,
                                    const std::string &output,
-                                   const std::string &modelName);
+                                   const std::string &modelName,
+                                   const std::string &reportPath = "");
 
 } // namespace spnc::target
 
