@@ -17,6 +17,8 @@
 #include "spnc/Dialect/Event/EventDialect.h"
 #include "spnc/Transforms/Passes.h"
 
+#include "spinnaker2/abi.h"
+
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -41,15 +43,51 @@ struct Population {
   s2::PopulationOp op;
   SmallVector<Operation *> members;
   SmallVector<s2::SliceOp> slices;
-  /// The value other populations (or other slices) receive as events
-  /// (null if none).
-  Value sent;
+  /// The values other populations (or other slices) receive as events, in
+  /// program order: each slice sends its elements of value k with key
+  /// indices after those of values 0 .. k-1 (sentLayout).
+  SmallVector<Value> sent;
   /// Values of the population it reads back on the same PE (a unit's own
   /// state).
   llvm::SmallPtrSet<Value, 4> local;
   /// The events the mapping budgeted for (expected activity + 6 sigma).
   uint32_t eventCapacity = 0;
 };
+
+/// The elements of one sent value that a slice computes, and the key
+/// indices it sends them with: element `first + i` is index `index + i`.
+struct SentRange {
+  int64_t first = 0, count = 0;
+  uint32_t index = 0;
+};
+
+/// The key layout of a slice: for every value the population sends, the
+/// elements the slice computes (the slice's units of a per-unit value, see
+/// KernelRequest::sliceUnits, or the whole value), one after the other in
+/// the slice's key block, so that within a value keys increase with the
+/// element (the summation order of docs/Backend.md).
+std::vector<SentRange> sentLayout(const Population &population,
+                                  s2::SliceOp slice) {
+  std::vector<SentRange> layout;
+  uint32_t index = 0;
+  s2::PopulationOp op = population.op; // accessors are not const
+  int64_t units = op.getUnits();
+  bool sliceUnits = op.getKind() != s2::PopulationKind::vector;
+  for (Value value : population.sent) {
+    auto type = cast<ShapedType>(value.getType());
+    SentRange range;
+    if (isPerUnit(type, units, sliceUnits)) {
+      range.first = slice.getBegin();
+      range.count = slice.getEnd() - slice.getBegin();
+    } else {
+      range.count = type.getNumElements();
+    }
+    range.index = index;
+    index += uint32_t(range.count);
+    layout.push_back(range);
+  }
+  return layout;
+}
 
 /// Where the value of a port comes from.
 struct PortSource {
@@ -91,6 +129,7 @@ private:
   SmallVector<Value> returned;
   llvm::StringMap<unsigned> outputIndex;
   llvm::DenseMap<StringAttr, Value> stateWrites;
+  llvm::DenseSet<unsigned> vectorPopulations;
   unsigned stepsInFlight = 1;
 };
 
@@ -109,6 +148,8 @@ LogicalResult ProgramBuilder::analyse() {
     if (auto population = dyn_cast<s2::PopulationOp>(op)) {
       populationIds[population.getSymName()] = populations.size();
       populations.push_back({population, {}, {}, {}, {}, 0});
+      if (population.getKind() == s2::PopulationKind::vector)
+        vectorPopulations.insert(populations.size() - 1);
     } else if (auto io = dyn_cast<s2::IOOp>(op)) {
       if (io.getDirection() == s2::IODirection::input)
         inputIO[io.getName()] = io;
@@ -150,7 +191,7 @@ LogicalResult ProgramBuilder::analyse() {
   // What each population sends: the values others read through matrices or
   // whole, and what its own units read across slices.
   s2::Constness constness(body);
-  std::vector<llvm::SetVector<Value>> sentCandidates(populations.size());
+  std::vector<llvm::SetVector<Value>> sentValues(populations.size());
   for (auto [id, population] : llvm::enumerate(populations)) {
     std::optional<s2::LayerInfo> info =
         s2::describePopulationOps(population.members, constness);
@@ -164,23 +205,49 @@ LogicalResult ProgramBuilder::analyse() {
       if (!source->producer)
         continue;
       // The mapper's rule (s2-build-populations): a unit's own state stays
-      // on its PE, everything else travels as events.
+      // on its PE, and so does all state of a vector population (one PE);
+      // everything else travels as events.
       bool own = *source->producer == id;
-      if (own && operand.use == s2::InputUse::Elementwise) {
+      if (own && (operand.use == s2::InputUse::Elementwise ||
+                  vectorPopulations.contains(id))) {
         population.local.insert(source->produced);
         continue;
       }
-      sentCandidates[*source->producer].insert(source->produced);
+      sentValues[*source->producer].insert(source->produced);
     }
   }
+  // Sent values in program order (of their ops, then result numbers).
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (Operation &op : body)
+    position[&op] = position.size();
   for (auto [id, population] : llvm::enumerate(populations)) {
-    if (sentCandidates[id].size() > 1)
-      return population.op.emitError()
-             << "sends " << sentCandidates[id].size()
-             << " different values to other populations; PE code generation "
-                "supports one";
-    if (!sentCandidates[id].empty())
-      population.sent = sentCandidates[id].front();
+    population.sent.assign(sentValues[id].begin(), sentValues[id].end());
+    llvm::sort(population.sent, [&](Value a, Value b) {
+      auto ra = cast<OpResult>(a), rb = cast<OpResult>(b);
+      return std::make_pair(position.lookup(ra.getOwner()),
+                            ra.getResultNumber()) <
+             std::make_pair(position.lookup(rb.getOwner()),
+                            rb.getResultNumber());
+    });
+    // Keys are abi.h's `source << 19 | index`: every sent element needs an
+    // index below the reserved ones.
+    for (s2::SliceOp slice : population.slices) {
+      if (*slice.getMask() != SPNC_KEY_SOURCE_MASK ||
+          *slice.getKey() != uint32_t(*slice.getSource())
+                                 << SPNC_KEY_SOURCE_SHIFT)
+        return slice.emitError()
+               << "PE code generation needs abi.h's keys (source << "
+               << SPNC_KEY_SOURCE_SHIFT
+               << " | index); run s2-allocate-keys with key-format=abi";
+      std::vector<SentRange> layout = sentLayout(population, slice);
+      uint64_t keys = layout.empty() ? 0
+                                     : uint64_t(layout.back().index) +
+                                           uint64_t(layout.back().count);
+      if (keys > SPNC_INDEX_RESERVED_FIRST)
+        return slice.emitError()
+               << "sends " << keys << " values per step; a source has "
+               << SPNC_INDEX_RESERVED_FIRST << " key indices";
+    }
   }
   return success();
 }
@@ -266,8 +333,7 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
 
   // Results the PE exports: what it sends, returns, or keeps.
   llvm::SetVector<Value> results;
-  if (population.sent)
-    results.insert(population.sent);
+  results.insert(population.sent.begin(), population.sent.end());
   for (Value value : returned) {
     Value root = stripGlue(value);
     if (root.getDefiningOp() && members.contains(root.getDefiningOp()))
@@ -316,7 +382,6 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
 
   // The glue around the kernel.
   GlueSpec glue;
-  glue.unitBegin = slice.getBegin();
   glue.sourceId = *slice.getSource();
   glue.keyBase = *slice.getKey();
   std::map<uint32_t, uint32_t> producerDelays;
@@ -343,9 +408,11 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
                  << " is the population's own state but its units on this "
                     "PE differ from the units the PE computes";
         gluePort.copyFromResult = resultIndex;
-      } else if (producer.sent == source.produced) {
+      } else if (llvm::is_contained(producer.sent, source.produced)) {
         auto events = dyn_cast<event::EventsType>(source.produced.getType());
         gluePort.binary = events && events.getBinary();
+        size_t k = llvm::find(producer.sent, source.produced) -
+                   producer.sent.begin();
         for (s2::SliceOp producerSlice : producer.slices) {
           uint32_t sourceId = *producerSlice.getSource();
           auto [it, inserted] =
@@ -355,9 +422,14 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
                    << "receives the events of source " << sourceId
                    << " with delays " << it->second << " and " << source.delay
                    << "; one producer has one delay";
-          gluePort.producers.push_back(
-              {sourceId, int64_t(producerSlice.getBegin()),
-               int64_t(producerSlice.getEnd())});
+          std::vector<SentRange> layout = sentLayout(producer, producerSlice);
+          ProducerSlice entry;
+          entry.source = sourceId;
+          entry.unitBegin = layout[k].first;
+          entry.unitEnd = layout[k].first + layout[k].count;
+          entry.indexOffset = layout[k].index;
+          entry.keys = layout.back().index + uint32_t(layout.back().count);
+          gluePort.producers.push_back(entry);
         }
       } else {
         return slice.emitError()
@@ -367,11 +439,23 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
     }
     glue.ports.push_back(gluePort);
   }
+  std::vector<SentRange> layout = sentLayout(population, slice);
   for (auto [i, result] : llvm::enumerate(results)) {
     GlueResult glueResult;
     glueResult.slice = kernel->results[i];
-    glueResult.sent = result == population.sent;
+    glueResult.sent = i < population.sent.size();
     if (glueResult.sent) {
+      // The kernel cut the value as the consumers expect (sentLayout).
+      const SentRange &range = layout[i];
+      if (glueResult.slice.offset != range.first ||
+          glueResult.slice.type.getNumElements() != range.count)
+        return slice.emitError()
+               << "sends elements [" << glueResult.slice.offset << ", "
+               << glueResult.slice.offset +
+                      glueResult.slice.type.getNumElements()
+               << ") of a value whose consumers expect [" << range.first
+               << ", " << range.first + range.count << ")";
+      glueResult.keyIndex = range.index;
       auto events = dyn_cast<event::EventsType>(result.getType());
       glueResult.events = bool(events);
       glueResult.binary = events && events.getBinary();

@@ -175,7 +175,7 @@ LogicalResult GlueBuilder::build() {
     for (const ProducerSlice &producer : port.producers)
       if (counted.insert(producer.source).second)
         worstCase += (spec.stepsInFlight + delayOf.lookup(producer.source)) *
-                     (producer.unitEnd - producer.unitBegin);
+                     int64_t(producer.keys);
   interface.eventCapacity =
       uint32_t(std::min<int64_t>(worstCase, kMaxEventCapacity));
   interface.minEventCapacity = std::min<uint32_t>(
@@ -222,43 +222,80 @@ LogicalResult GlueBuilder::buildOnEvent() {
   for (auto [i, port] : llvm::enumerate(spec.ports)) {
     if (port.producers.empty())
       continue;
-    // Per source id in [first, last]: the first unit of its slice, or -1.
     uint32_t first = port.producers.front().source, last = first;
     for (const ProducerSlice &producer : port.producers) {
       first = std::min(first, producer.source);
       last = std::max(last, producer.source);
     }
-    SmallVector<int32_t> unitOf(last - first + 1, -1);
-    for (const ProducerSlice &producer : port.producers)
-      unitOf[producer.source - first] = int32_t(producer.unitBegin);
-    auto tableType = MemRefType::get({int64_t(unitOf.size())}, i32);
-    std::string tableName = "spnc_port" + std::to_string(i) + "_first_unit";
+    // Producers that send only this value (all of their keys are its
+    // elements) need only the element of their first key; producers of
+    // several values also the index range of this one, so that the others'
+    // keys are left alone.
+    bool ranged = llvm::any_of(port.producers, [](const ProducerSlice &p) {
+      return p.indexOffset != 0 ||
+             int64_t(p.keys) != p.unitEnd - p.unitBegin;
+    });
+    // Per source id in [first, last]: the element of its first key of this
+    // value (-1: not a producer), and if ranged its first key index and
+    // count (0: not a producer).
+    unsigned columns = ranged ? 3 : 1;
+    SmallVector<int32_t> entries(size_t(last - first + 1) * columns, 0);
+    for (size_t s = 0; s < entries.size(); s += columns)
+      entries[s] = -1;
+    for (const ProducerSlice &producer : port.producers) {
+      size_t at = size_t(producer.source - first) * columns;
+      entries[at] = int32_t(producer.unitBegin);
+      if (ranged) {
+        entries[at + 1] = int32_t(producer.indexOffset);
+        entries[at + 2] = int32_t(producer.unitEnd - producer.unitBegin);
+      }
+    }
+    auto tableType = MemRefType::get({int64_t(entries.size())}, i32);
+    std::string tableName = "spnc_port" + std::to_string(i) +
+                            (ranged ? "_producers" : "_first_unit");
     addGlobal(tableName, tableType,
               DenseElementsAttr::get(
                   RankedTensorType::get(tableType.getShape(), i32),
-                  ArrayRef<int32_t>(unitOf)),
+                  ArrayRef<int32_t>(entries)),
               true);
     MemRefType portType = portGlobals[i].getType();
     int64_t length = portType.getShape().back();
 
     Value relative =
         arith::SubIOp::create(builder, loc, source, constI32(first));
-    Value known = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
-                                        relative, constI32(unitOf.size()));
+    Value known = arith::CmpIOp::create(
+        builder, loc, arith::CmpIPredicate::ult, relative,
+        constI32(entries.size() / columns));
     auto ifKnown = scf::IfOp::create(builder, loc, known);
     builder.setInsertionPointToStart(&ifKnown.getThenRegion().front());
     Value table = memref::GetGlobalOp::create(builder, loc, tableType, tableName);
-    Value firstUnit = memref::LoadOp::create(
-        builder, loc, table,
-        ValueRange{arith::IndexCastUIOp::create(builder, loc,
-                                                builder.getIndexType(),
-                                                relative)});
-    // unit - (the port's first unit); unsigned compare rejects both ends.
-    Value unit = arith::AddIOp::create(builder, loc, firstUnit, index);
+    Value row = columns == 1 ? relative
+                             : Value(arith::MulIOp::create(
+                                   builder, loc, relative, constI32(columns)));
+    auto load = [&](int64_t column) -> Value {
+      Value at = column == 0 ? row
+                             : Value(arith::AddIOp::create(builder, loc, row,
+                                                           constI32(column)));
+      return memref::LoadOp::create(
+          builder, loc, table,
+          ValueRange{arith::IndexCastUIOp::create(
+              builder, loc, builder.getIndexType(), at)});
+    };
+    Value firstUnit = load(0);
+    // The key's position within this value; unsigned compares reject both
+    // ends (and every key of a source that does not send the value).
+    Value position =
+        ranged ? Value(arith::SubIOp::create(builder, loc, index, load(1)))
+               : index;
+    // unit - (the port's first unit).
+    Value unit = arith::AddIOp::create(builder, loc, firstUnit, position);
     Value local = arith::SubIOp::create(builder, loc, unit,
                                         constI32(port.slice.offset));
-    Value isProducer = arith::CmpIOp::create(
-        builder, loc, arith::CmpIPredicate::sge, firstUnit, constI32(0));
+    Value isProducer =
+        ranged ? arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ult,
+                                       position, load(2))
+               : arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sge,
+                                       firstUnit, constI32(0));
     Value inPort = arith::CmpIOp::create(
         builder, loc, arith::CmpIPredicate::ult, local, constI32(length));
     Value take = arith::AndIOp::create(builder, loc, isProducer, inPort);
@@ -330,9 +367,8 @@ LogicalResult GlueBuilder::buildStepUpdate() {
     auto ifFires = scf::IfOp::create(builder, loc, fires);
     builder.setInsertionPointToStart(&ifFires.getThenRegion().front());
     Value unit32 = arith::IndexCastUIOp::create(builder, loc, i32, unit);
-    Value keyIndex = arith::AddIOp::create(
-        builder, loc, unit32,
-        constI32(result.slice.offset - spec.unitBegin));
+    Value keyIndex =
+        arith::AddIOp::create(builder, loc, unit32, constI32(result.keyIndex));
     Value key =
         arith::OrIOp::create(builder, loc, keyIndex, constI32(spec.keyBase));
     if (result.binary) {

@@ -23,9 +23,14 @@ namespace spnc::pe {
 inline constexpr llvm::StringLiteral kProducersSymbol = "spnc_producers";
 
 /// A slice of a population that sends events to a port.
+/// The producer sends elements [unitBegin, unitEnd) of the port's value with
+/// key indices from `indexOffset` on; `keys` is every index it sends (of all
+/// its values), which all arrive here.
 struct ProducerSlice {
   uint32_t source = 0;
   int64_t unitBegin = 0, unitEnd = 0;
+  uint32_t indexOffset = 0;
+  uint32_t keys = 0;
 };
 
 struct GluePort {
@@ -43,13 +48,13 @@ struct GluePort {
 struct GlueResult {
   ResultSlice slice;
   bool sent = false;   // sent to other PEs
+  uint32_t keyIndex = 0; // the key index of its first element
   bool events = false; // an event vector: silent units (zeros) send nothing
   bool binary = false;
   std::vector<unsigned> hostOutputs; // graph outputs it is
 };
 
 struct GlueSpec {
-  int64_t unitBegin = 0;
   /// The step gate the event buffer is sized for, and the buffer the
   /// mapping budgeted (the least the PE must get).
   unsigned stepsInFlight = 1;

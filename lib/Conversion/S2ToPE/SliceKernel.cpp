@@ -347,10 +347,7 @@ FailureOr<KernelInfo> buildSliceKernel(const KernelRequest &request,
     auto type = cast<RankedTensorType>(operand.get().getType());
     ResultSlice resultSlice;
     resultSlice.type = type;
-    bool sliceIt = request.sliceUnits && type.getRank() >= 1 &&
-                   type.getShape().back() == request.units &&
-                   llvm::all_of(type.getShape().drop_back(),
-                                [](int64_t d) { return d == 1; }) &&
+    bool sliceIt = isPerUnit(type, request.units, request.sliceUnits) &&
                    (request.begin != 0 || request.end != request.units);
     if (sliceIt) {
       SmallVector<OpFoldResult> offsets(type.getRank(),

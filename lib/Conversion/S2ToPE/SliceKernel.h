@@ -27,6 +27,16 @@ struct KernelRequest {
   bool sliceUnits = true;
 };
 
+/// True if a result of this type is cut to the slice's units: the
+/// population is unit-parallel and the value is one element per unit
+/// ([units] or [1, ..., units]). Other results are computed whole.
+inline bool isPerUnit(mlir::ShapedType type, int64_t units, bool sliceUnits) {
+  return sliceUnits && type.getRank() >= 1 &&
+         type.getShape().back() == units &&
+         llvm::all_of(type.getShape().drop_back(),
+                      [](int64_t d) { return d == 1; });
+}
+
 /// A port as the kernel reads it: elements [offset, offset + size of
 /// `type`'s last dimension) of the port's last dimension.
 struct PortSlice {

@@ -599,10 +599,8 @@ describeLayerOp(Operation *op, function_ref<bool(Value)> isConstant) {
   return Describer(op, isConstant).run();
 }
 
-/// Constants a cluster member reads: operands and values captured by its
-/// regions.
-static SmallVector<Value> constantsOf(Operation *op,
-                                      function_ref<bool(Value)> isConstant) {
+SmallVector<Value> constantsOf(Operation *op,
+                               function_ref<bool(Value)> isConstant) {
   llvm::SetVector<Value> values(op->operand_begin(), op->operand_end());
   if (op->getNumRegions())
     getUsedValuesDefinedAbove(op->getRegions(), values);
@@ -633,6 +631,19 @@ static bool isElementwiseOver(Operation *op, ArrayRef<int64_t> shape,
     if (cast<ShapedType>(type).getShape() != shape)
       return false;
   return true;
+}
+
+std::optional<SmallVector<int64_t>>
+elementwiseShape(Operation *op, function_ref<bool(Value)> isConstant) {
+  if (op->getNumResults() == 0)
+    return std::nullopt;
+  auto type = dyn_cast<ShapedType>(op->getResultTypes()[0]);
+  if (!type || !type.hasStaticShape() || type.getRank() < 1 ||
+      type.getRank() > 2 || (type.getRank() == 2 && type.getDimSize(0) != 1))
+    return std::nullopt;
+  if (!isElementwiseOver(op, type.getShape(), isConstant))
+    return std::nullopt;
+  return SmallVector<int64_t>(type.getShape());
 }
 
 std::optional<LayerInfo>

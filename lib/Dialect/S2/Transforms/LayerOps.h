@@ -158,15 +158,29 @@ std::optional<LayerInfo>
 describeLayerOp(mlir::Operation *op,
                 llvm::function_ref<bool(mlir::Value)> isConstant);
 
-/// Describes a connected cluster of other linalg ops (`members` in program
-/// order): `elementwise` if every member is elementwise over one shape,
-/// otherwise `vector` (one PE). `inputs` are the values the cluster reads
+/// Describes a group of other linalg ops (`members` in program order, as
+/// s2-build-populations groups them): `elementwise` if every member is
+/// elementwise over one shape, otherwise `vector` (one PE). `inputs` are the values the cluster reads
 /// from outside (not constants), `outputs` the values used outside it.
 std::optional<LayerInfo>
 describeCluster(llvm::ArrayRef<mlir::Operation *> members,
                 llvm::ArrayRef<mlir::Value> inputs,
                 llvm::ArrayRef<mlir::Value> outputs,
                 llvm::function_ref<bool(mlir::Value)> isConstant);
+
+/// The shape `op` is elementwise over, if it is a linalg op whose results and
+/// non-constant operands all have one static shape [N] or [1, N] with
+/// identity indexing maps (constants may broadcast): such ops are
+/// unit-parallel over the N units.
+std::optional<llvm::SmallVector<int64_t>>
+elementwiseShape(mlir::Operation *op,
+                 llvm::function_ref<bool(mlir::Value)> isConstant);
+
+/// The constant tensors `op` reads (operands and values its regions
+/// capture), excluding tensor.empty.
+llvm::SmallVector<mlir::Value>
+constantsOf(mlir::Operation *op,
+            llvm::function_ref<bool(mlir::Value)> isConstant);
 
 /// The value behind a chain of glue ops.
 mlir::Value stripGlue(mlir::Value value);

@@ -7,6 +7,7 @@
 #include "mlir/IR/SymbolTable.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 using namespace mlir;
@@ -73,16 +74,27 @@ FailureOr<MachineModel> loadMachine(MachineOp machine) {
     model.sliced.slices.push_back(s);
   }
   // Every slice of a projection's source feeds every slice of its target
-  // (the partitioner's rule), with the source slice's packets per step.
+  // (the partitioner's rule), with the source slice's packets per step: its
+  // units times the rate, or for a vector population (one slice) the
+  // packets of the values it sends, which need not be all of its outputs.
+  std::vector<double> vectorPackets(model.populations.size(), 0);
+  for (ProjectionOp projection : body.getOps<ProjectionOp>()) {
+    double &packets =
+        vectorPackets[model.populationIds.lookup(projection.getFrom())];
+    packets = std::max(packets, projection.getPackets().convertToDouble());
+  }
   std::map<std::pair<uint32_t, uint32_t>, double> edges;
   for (const mapping::Projection &projection : model.graph.projections) {
     if (projection.fanOut <= 0)
       continue;
     double rate = model.graph.populations[projection.pre].rate;
+    bool vector =
+        model.populations[projection.pre].getKind() == PopulationKind::vector;
     for (uint32_t pre : model.slicesOf[projection.pre])
       for (uint32_t post : model.slicesOf[projection.post]) {
         double &r = edges[{pre, post}];
-        r = std::max(r, rate * model.sliced.slices[pre].units);
+        r = std::max(r, vector ? vectorPackets[projection.pre]
+                               : rate * model.sliced.slices[pre].units);
       }
   }
   for (const auto &[ends, rate] : edges)
@@ -217,17 +229,29 @@ FailureOr<std::vector<PopulationCost>> buildCosts(const MachineModel &model,
       contexts[model.populationIds.lookup(ref.getValue())].hostInputBytes +=
           inputBytes.lookup(io.getName());
   }
+  // A consumer receives every packet of its producers, whichever of their
+  // values it reads (routes are per source), so each producer counts once.
+  std::map<std::pair<uint32_t, uint32_t>, double> producerPackets;
   for (ProjectionOp projection :
        model.machine.getBody().front().getOps<ProjectionOp>()) {
-    CostContext &context = contexts[model.populationIds.lookup(projection.getTo())];
-    PopulationOp from =
-        model.populations[model.populationIds.lookup(projection.getFrom())];
-    double rate = from.getRate().convertToDouble();
-    context.eventsPerStep += projection.getPacketsAttr().getValueAsDouble();
-    context.eventsVariance += double(from.getUnits()) * rate * (1 - rate);
-    context.maxEventsPerStep += from.getUnits();
+    uint32_t to = model.populationIds.lookup(projection.getTo());
+    CostContext &context = contexts[to];
     context.maxDelay =
         std::max<int64_t>(context.maxDelay, int64_t(projection.getDelay()));
+    double &packets = producerPackets[{
+        model.populationIds.lookup(projection.getFrom()), to}];
+    packets = std::max(packets, projection.getPacketsAttr().getValueAsDouble());
+  }
+  for (const auto &[ends, packets] : producerPackets) {
+    CostContext &context = contexts[ends.second];
+    PopulationOp from = model.populations[ends.first];
+    double rate = from.getRate().convertToDouble();
+    // The keys it sends: packets per step over the rate.
+    uint64_t keys = rate > 0 ? uint64_t(std::llround(packets / rate))
+                             : uint64_t(from.getUnits());
+    context.eventsPerStep += packets;
+    context.eventsVariance += double(keys) * rate * (1 - rate);
+    context.maxEventsPerStep += keys;
     context.producerSlices += (from.getUnits() + 15) / 16;
   }
   Constness constness(function.getBody().front());

@@ -210,3 +210,132 @@ func.func @gen(%y: tensor<4xf32> {onnx.name = "y_prev"})
   %sd = event.to_dense %s : !event.events<4xf32, binary>
   return %d, %v1, %sd : tensor<4xf32>, tensor<4xf32>, tensor<4xf32>
 }
+
+// -----
+
+// A SpikeGPT-like block. The residual stream h feeds a normalisation (a
+// sum, then a broadcast division) and the residual addition at the end.
+// Connected linalg ops used to be one population; now h, the normalisation
+// and the token-shift mixing after it are one vector population that sends
+// three values (h, m1, m2: 12 packets per step), while the residual
+// addition stays apart: joining it would put the matmuls between two parts
+// of one population (a cycle in the same step). The vector population's
+// own state (s_prev, paired with the output s = n) stays on its PE: no
+// projection to itself. The gate between the matmuls is one elementwise
+// population.
+
+// CHECK-LABEL: func.func @block
+// CHECK: s2.machine @machine step @block
+// CHECK-NEXT: s2.population @vector_0 vector units 16 rate 1.000000e+00 op "linalg.generic"
+// CHECK-NEXT: s2.population @matmul_0 matvec units 4 rate 1.000000e+00 op "linalg.matmul"
+// CHECK-NEXT: s2.population @matmul_1 matvec units 4 rate 1.000000e+00 op "linalg.matmul"
+// CHECK-NEXT: s2.population @elementwise_0 elementwise units 4 rate 1.000000e+00 op "linalg.generic"
+// CHECK-NEXT: s2.population @matmul_2 matvec units 4 rate 1.000000e+00 op "linalg.matmul"
+// CHECK-NEXT: s2.population @elementwise_1 elementwise units 4 rate 1.000000e+00 op "linalg.generic"
+// CHECK-NEXT: s2.projection @vector_0 -> @matmul_0 port "A" fan_out 4.000000e+00 packets 1.200000e+01 delay 0
+// CHECK-NEXT: s2.projection @vector_0 -> @matmul_1 port "A" fan_out 4.000000e+00 packets 1.200000e+01 delay 0
+// CHECK-NEXT: s2.projection @vector_0 -> @elementwise_1 port "input0" fan_out 1.000000e+00 packets 1.200000e+01 delay 0
+// CHECK-NEXT: s2.projection @matmul_0 -> @elementwise_0 port "input0" fan_out 1.000000e+00 packets 4.000000e+00 delay 0
+// CHECK-NEXT: s2.projection @matmul_1 -> @elementwise_0 port "input1" fan_out 1.000000e+00 packets 4.000000e+00 delay 0
+// CHECK-NEXT: s2.projection @elementwise_0 -> @matmul_2 port "A" fan_out 4.000000e+00 packets 4.000000e+00 delay 0
+// CHECK-NEXT: s2.projection @matmul_2 -> @elementwise_1 port "input1" fan_out 1.000000e+00 packets 4.000000e+00 delay 0
+// CHECK-NEXT: s2.io input "x" [@vector_0]
+// CHECK-NEXT: s2.io input "s_prev" [@vector_0] state "s"
+// CHECK-NEXT: s2.io output "y" [@elementwise_1]
+// CHECK-NEXT: s2.io output "s" [@vector_0]
+// CHECK-NEXT: }
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#row2 = affine_map<(d0, d1) -> (d0)>
+#col2 = affine_map<(d0, d1) -> (d1)>
+func.func @block(%x: tensor<1x4xf32> {onnx.name = "x"}, %sp: tensor<1x4xf32> {onnx.name = "s_prev"})
+    -> (tensor<1x4xf32> {onnx.name = "y"}, tensor<1x4xf32> {onnx.name = "s"}) {
+  %zero = arith.constant 0.0 : f32
+  %mu = arith.constant dense<[0.5, 0.25, 0.75, 1.0]> : tensor<4xf32>
+  %W = arith.constant dense<0.5> : tensor<4x4xf32>
+  %e = tensor.empty() : tensor<1x4xf32>
+  %h = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %p = arith.addf %a, %a : f32
+    linalg.yield %p : f32
+  } -> tensor<1x4xf32>
+  %e1 = tensor.empty() : tensor<1xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e1 : tensor<1xf32>) -> tensor<1xf32>
+  %sum = linalg.reduce ins(%h : tensor<1x4xf32>) outs(%init : tensor<1xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %a = arith.addf %in, %acc : f32
+      linalg.yield %a : f32
+    }
+  %n = linalg.generic {indexing_maps = [#id2, #row2, #id2], iterator_types = ["parallel", "parallel"]} ins(%h, %sum : tensor<1x4xf32>, tensor<1xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %d = arith.divf %a, %b : f32
+    linalg.yield %d : f32
+  } -> tensor<1x4xf32>
+  // Token shift: n * mu + s_prev and n + s_prev * mu.
+  %m1 = linalg.generic {indexing_maps = [#id2, #col2, #id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%n, %mu, %sp : tensor<1x4xf32>, tensor<4xf32>, tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %m: f32, %s: f32, %out: f32):
+    %p = arith.mulf %a, %m : f32
+    %q = arith.addf %p, %s : f32
+    linalg.yield %q : f32
+  } -> tensor<1x4xf32>
+  %m2 = linalg.generic {indexing_maps = [#id2, #col2, #id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%n, %mu, %sp : tensor<1x4xf32>, tensor<4xf32>, tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %m: f32, %s: f32, %out: f32):
+    %p = arith.mulf %s, %m : f32
+    %q = arith.addf %a, %p : f32
+    linalg.yield %q : f32
+  } -> tensor<1x4xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x4xf32>) -> tensor<1x4xf32>
+  %k = linalg.matmul ins(%m1, %W : tensor<1x4xf32>, tensor<4x4xf32>) outs(%z : tensor<1x4xf32>) -> tensor<1x4xf32>
+  %v = linalg.matmul ins(%m2, %W : tensor<1x4xf32>, tensor<4x4xf32>) outs(%z : tensor<1x4xf32>) -> tensor<1x4xf32>
+  // The gate: max(k, 0) * v.
+  %r = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%k : tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %p = arith.maximumf %a, %zero : f32
+    linalg.yield %p : f32
+  } -> tensor<1x4xf32>
+  %g = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%r, %v : tensor<1x4xf32>, tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %p = arith.mulf %a, %b : f32
+    linalg.yield %p : f32
+  } -> tensor<1x4xf32>
+  %o = linalg.matmul ins(%g, %W : tensor<1x4xf32>, tensor<4x4xf32>) outs(%z : tensor<1x4xf32>) -> tensor<1x4xf32>
+  %y = linalg.generic {indexing_maps = [#id2, #id2, #id2], iterator_types = ["parallel", "parallel"]} ins(%h, %o : tensor<1x4xf32>, tensor<1x4xf32>) outs(%e : tensor<1x4xf32>) {
+  ^bb0(%a: f32, %b: f32, %out: f32):
+    %p = arith.addf %a, %b : f32
+    linalg.yield %p : f32
+  } -> tensor<1x4xf32>
+  return %y, %n : tensor<1x4xf32>, tensor<1x4xf32>
+}
+
+// -----
+
+// Two vector ops that fit one PE each (a 48,000-byte constant apiece) but
+// not together (over half of the 96 KiB data memory) stay two vector
+// populations.
+
+// CHECK-LABEL: func.func @budget
+// CHECK: s2.machine @machine step @budget
+// CHECK-NEXT: s2.population @vector_0 vector units 4 rate 1.000000e+00 op "linalg.generic"
+// CHECK-NEXT: s2.population @vector_1 vector units 4 rate 1.000000e+00 op "linalg.generic"
+// CHECK-NEXT: s2.projection @vector_0 -> @vector_1 port "input0" fan_out 4.000000e+00 packets 4.000000e+00 delay 0
+#in3 = affine_map<(d0, d1) -> (d1)>
+#c3 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @budget(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %c1 = arith.constant dense<0.5> : tensor<3000x4xf32>
+  %c2 = arith.constant dense<0.25> : tensor<3000x4xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<4xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<4xf32>) -> tensor<4xf32>
+  %a = linalg.generic {indexing_maps = [#in3, #c3, #in3], iterator_types = ["reduction", "parallel"]} ins(%x, %c1 : tensor<4xf32>, tensor<3000x4xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%v: f32, %c: f32, %acc: f32):
+    %p = arith.mulf %v, %c : f32
+    %q = arith.addf %p, %acc : f32
+    linalg.yield %q : f32
+  } -> tensor<4xf32>
+  %b = linalg.generic {indexing_maps = [#in3, #c3, #in3], iterator_types = ["reduction", "parallel"]} ins(%a, %c2 : tensor<4xf32>, tensor<3000x4xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%v: f32, %c: f32, %acc: f32):
+    %p = arith.mulf %v, %c : f32
+    %q = arith.addf %p, %acc : f32
+    linalg.yield %q : f32
+  } -> tensor<4xf32>
+  return %b : tensor<4xf32>
+}

@@ -24,7 +24,9 @@ def S2BuildPopulations : Pass<"s2-build-populations", "mlir::ModuleOp"> {
       `linalg.matmul`/`matvec`/`vecmat` with one constant operand);
     * a gather of a row of a constant table (an embedding), unit-parallel
       over the table's columns;
-    * connected groups of other linalg ops: one `elementwise` population if
+    * groups of other linalg ops, merged along the values they exchange
+      without a same-step cycle through another population (so never
+      around a matvec; docs/Mapping.md): one `elementwise` population if
       every op is elementwise over one shape, else one `vector` population
       that runs on a single PE (layer norms, softmax);
     * anything else that depends on the inputs: an error naming the op.
