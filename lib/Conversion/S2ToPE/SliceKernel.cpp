@@ -16,6 +16,7 @@
 #include "spnc/Conversion/EventToLinalg/Passes.h"
 #include "spnc/Dialect/Event/EventDialect.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -153,6 +154,68 @@ struct FoldConstantSlice : OpRewritePattern<tensor::ExtractSliceOp> {
   }
 };
 
+/// A gather (tensor.extract from a constant table inside a generic) whose
+/// column index is a loop index of the op plus a constant, after tiling:
+/// the op reads only the columns of its tile, so it extracts from that
+/// slice of the table (which then folds), and a PE stores only its columns.
+struct SliceGatheredTable : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(linalg::GenericOp generic,
+                                PatternRewriter &rewriter) const override {
+    SmallVector<int64_t> ranges = generic.getStaticLoopRanges();
+    WalkResult walk = generic.getRegion().walk([&](tensor::ExtractOp extract) {
+      Value table = extract.getTensor();
+      if (generic->isAncestor(table.getParentRegion()->getParentOp()) ||
+          !matchPattern(table, m_Constant()))
+        return WalkResult::advance();
+      auto type = cast<RankedTensorType>(table.getType());
+      int64_t rank = type.getRank();
+      Value column = extract.getIndices().back();
+      int64_t offset = 0;
+      auto index = column.getDefiningOp<linalg::IndexOp>();
+      if (!index) {
+        auto apply = column.getDefiningOp<affine::AffineApplyOp>();
+        if (!apply || apply.getMapOperands().size() != 1)
+          return WalkResult::advance();
+        index = apply.getMapOperands()[0].getDefiningOp<linalg::IndexOp>();
+        auto sum =
+            dyn_cast<AffineBinaryOpExpr>(apply.getAffineMap().getResult(0));
+        auto constant =
+            sum ? dyn_cast<AffineConstantExpr>(sum.getRHS()) : nullptr;
+        if (!index || !sum || sum.getKind() != AffineExprKind::Add ||
+            !constant ||
+            !isa<AffineDimExpr, AffineSymbolExpr>(sum.getLHS()))
+          return WalkResult::advance();
+        offset = constant.getValue();
+      }
+      if (!index || index.getDim() >= ranges.size() ||
+          ShapedType::isDynamic(ranges[index.getDim()]))
+        return WalkResult::advance();
+      int64_t size = ranges[index.getDim()];
+      int64_t columns = type.getDimSize(rank - 1);
+      if ((offset == 0 && size == columns) || offset < 0 ||
+          offset + size > columns || !type.hasStaticShape())
+        return WalkResult::advance();
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(generic);
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0)),
+          sizes, strides(rank, rewriter.getIndexAttr(1));
+      for (int64_t d = 0; d + 1 < rank; ++d)
+        sizes.push_back(rewriter.getIndexAttr(type.getDimSize(d)));
+      offsets.back() = rewriter.getIndexAttr(offset);
+      sizes.push_back(rewriter.getIndexAttr(size));
+      Value slice = tensor::ExtractSliceOp::create(
+          rewriter, generic.getLoc(), table, offsets, sizes, strides);
+      rewriter.modifyOpInPlace(extract, [&] {
+        extract->setOperand(0, slice);
+        extract->setOperand(rank, index.getResult());
+      });
+      return WalkResult::interrupt();
+    });
+    return success(walk.wasInterrupted());
+  }
+};
+
 /// An elementwise linalg.generic of f32 constants (identity maps) whose body
 /// folds op by op (arith's folders: IEEE single arithmetic) becomes the
 /// constant of its result.
@@ -224,7 +287,7 @@ LogicalResult sliceProducers(func::FuncOp kernel) {
   tensor::populateMergeConsecutiveInsertExtractSlicePatterns(cleanups);
   // A slice of tensor.empty (the init of a tiled op) is a smaller empty.
   tensor::populateFoldTensorEmptyPatterns(cleanups);
-  cleanups.add<FoldConstantSlice>(context);
+  cleanups.add<FoldConstantSlice, SliceGatheredTable>(context);
   tensor::ExtractSliceOp::getCanonicalizationPatterns(cleanups, context);
   tensor::EmptyOp::getCanonicalizationPatterns(cleanups, context);
   FrozenRewritePatternSet frozen(std::move(cleanups));
