@@ -3,6 +3,9 @@
 
 #include "spnc/Dialect/Event/Transforms/Passes.h"
 #include "spnc/Dialect/S2/Transforms/Passes.h"
+#include "spnc/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Pass/PassRegistry.h"
 
@@ -11,6 +14,9 @@ using namespace mlir;
 namespace spnc {
 
 void populateMappingPipeline(OpPassManager &pm, const MappingOptions &options) {
+  // One population computes one sample: cell steps over a batch become one
+  // step per row (nothing changes at batch 1).
+  pm.addNestedPass<func::FuncOp>(createSplitBatch());
   // Matvecs that read events visit only the inputs that fired (the same
   // product, so the host reference is unaffected).
   pm.addPass(createEventDrivenAccumulate());

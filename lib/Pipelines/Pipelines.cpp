@@ -8,6 +8,7 @@
 #include "spnc/Dialect/Event/Transforms/Passes.h"
 #include "spnc/Dialect/ONNX/ONNXDialect.h"
 #include "spnc/Dialect/S2/S2Dialect.h"
+#include "spnc/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -26,9 +27,17 @@ namespace spnc {
 
 void populateONNXToEventPipeline(OpPassManager &pm,
                                  const ONNXToEventPipelineOptions &options) {
+  if (!options.bindInputs.empty()) {
+    BindInputsOptions bind;
+    bind.bindings.assign(options.bindInputs.begin(), options.bindInputs.end());
+    pm.addPass(createBindInputs(bind));
+  }
   if (options.raiseCells)
     pm.addPass(createRaiseONNXToEvent());
   pm.addPass(createConvertONNXToEvent());
+  // Before canonicalization, which would inline a loop of one step.
+  if (options.sequenceToStep)
+    pm.addPass(createSequenceToStep());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (options.pruneDensity != 1.0) {
@@ -85,6 +94,43 @@ void applySparsityCLOptions(ONNXToEventPipelineOptions &options) {
   options.pruneMinElements = sparsityCLOptions->minElements;
   options.quantizeBits =
       sparsityCLOptions->quantize == QuantizeMode::Int8 ? 8 : 0;
+}
+
+namespace {
+/// The command-line face of the interface options of
+/// ONNXToEventPipelineOptions.
+struct InterfaceCLOptions {
+  explicit InterfaceCLOptions(llvm::cl::OptionCategory &category)
+      : bindInputs("bind-input",
+                   llvm::cl::desc("Make graph input NAME a constant holding "
+                                  "FILE's tensor (.npy or .pb), e.g. the "
+                                  "weights of a model that takes them as "
+                                  "inputs (repeatable)"),
+                   llvm::cl::value_desc("name=file"), llvm::cl::cat(category)),
+        sequenceToStep(
+            "sequence-to-step",
+            llvm::cl::desc("Compile a model that loops over time (ONNX "
+                           "GRU/LSTM/RNN) as a one-step function with state "
+                           "inputs/outputs (docs/StateConvention.md)"),
+            llvm::cl::init(false), llvm::cl::cat(category)) {}
+  llvm::cl::list<std::string> bindInputs;
+  llvm::cl::opt<bool> sequenceToStep;
+};
+std::unique_ptr<InterfaceCLOptions> interfaceCLOptions;
+} // namespace
+
+void registerInterfaceCLOptions(llvm::cl::OptionCategory &category) {
+  if (!interfaceCLOptions)
+    interfaceCLOptions = std::make_unique<InterfaceCLOptions>(category);
+}
+
+void applyInterfaceCLOptions(ONNXToEventPipelineOptions &options) {
+  if (!interfaceCLOptions)
+    return;
+  std::vector<std::string> bindings(interfaceCLOptions->bindInputs.begin(),
+                                    interfaceCLOptions->bindInputs.end());
+  options.bindInputs = bindings;
+  options.sequenceToStep = interfaceCLOptions->sequenceToStep;
 }
 
 void registerSPNCPipelines() {

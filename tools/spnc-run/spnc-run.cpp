@@ -345,6 +345,7 @@ int runPackage(const std::vector<spnc::NamedInput> &provided) {
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   spnc::registerSparsityCLOptions(runCategory);
+  spnc::registerInterfaceCLOptions(runCategory);
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -404,6 +405,7 @@ int main(int argc, char **argv) {
   spnc::ONNXToEventPipelineOptions pipelineOptions;
   pipelineOptions.raiseCells = raiseCells;
   spnc::applySparsityCLOptions(pipelineOptions);
+  spnc::applyInterfaceCLOptions(pipelineOptions);
   OwningOpRef<ModuleOp> module = spnc::loadAndLegalizeModel(
       context, sourceMgr, modelFile, importOptions, pipelineOptions);
   if (!module)

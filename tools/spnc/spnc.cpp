@@ -4,7 +4,8 @@
 // spnc model.onnx --target=host --emit=host-llvm -o <file>
 // spnc model.onnx --emit=mapped [--target-system=chip|board48]
 //      [--report=<file.json>] -o <file>
-// Any of them with [--prune-density=D] [--quantize-weights=int8].
+// Any of them with [--prune-density=D] [--quantize-weights=int8]
+//      [--bind-input=NAME=FILE ...] [--sequence-to-step].
 //
 //===----------------------------------------------------------------------===//
 #include "spnc/Dialect/S2/Transforms/Report.h"
@@ -13,6 +14,7 @@
 #include "spnc/Pipelines/Pipelines.h"
 #include "spnc/Target/SpiNNaker2/PECodegen.h"
 #include "spnc/Target/ONNX/ImportONNX.h"
+#include "spnc/Transforms/Passes.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -152,6 +154,7 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   spnc::registerSparsityCLOptions(spncCategory);
+  spnc::registerInterfaceCLOptions(spncCategory);
   cl::HideUnrelatedOptions(spncCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -197,13 +200,28 @@ int main(int argc, char **argv) {
     llvm::errs() << "spnc: error: --report needs --emit=mapped or later\n";
     return 1;
   }
+  spnc::ONNXToEventPipelineOptions options;
+  options.raiseCells = raiseCells;
+  spnc::applySparsityCLOptions(options);
+  spnc::applyInterfaceCLOptions(options);
+  if (emitStage == Stage::ONNX && options.sequenceToStep) {
+    llvm::errs() << "spnc: error: --sequence-to-step needs --emit=event or "
+                    "later\n";
+    return 1;
+  }
+  if (emitStage == Stage::ONNX && !options.bindInputs.empty()) {
+    // The imported graph with the bound inputs as constants.
+    PassManager pm(&context);
+    spnc::BindInputsOptions bind;
+    bind.bindings.assign(options.bindInputs.begin(), options.bindInputs.end());
+    pm.addPass(spnc::createBindInputs(bind));
+    if (failed(pm.run(*module)))
+      return 1;
+  }
   if (emitStage >= Stage::Event) {
     PassManager pm(&context);
     if (failed(applyPassManagerCLOptions(pm)))
       return 1;
-    spnc::ONNXToEventPipelineOptions options;
-    options.raiseCells = raiseCells;
-    spnc::applySparsityCLOptions(options);
     spnc::populateONNXToEventPipeline(pm, options);
     if (emitStage == Stage::HostLLVM)
       spnc::populateEventToLLVMHostPipeline(pm);

@@ -36,6 +36,18 @@ struct ONNXToEventPipelineOptions
       llvm::cl::desc("Quantise f32 layer weights to this many bits with "
                      "per-row scales (event-quantize-weights; 0: off)"),
       llvm::cl::init(0)};
+  // Changes of the model's interface (docs/StateConvention.md, "Sequence
+  // models on SpiNNaker 2"): graph inputs bound to constants right after
+  // import, and a loop over time turned into a one-step function.
+  ListOption<std::string> bindInputs{
+      *this, "bind-inputs",
+      llvm::cl::desc("NAME=FILE: make graph input NAME a constant holding "
+                     "FILE's tensor (.npy or .pb; spnc-bind-inputs)")};
+  Option<bool> sequenceToStep{
+      *this, "sequence-to-step",
+      llvm::cl::desc("Turn the loop over time into a one-step function "
+                     "with state inputs/outputs (spnc-sequence-to-step)"),
+      llvm::cl::init(false)};
 };
 
 /// onnx.node ops -> event dialect + linalg/tensor/arith/math/scf, then
@@ -55,6 +67,14 @@ void registerSparsityCLOptions(llvm::cl::OptionCategory &category);
 
 /// Copies the values of those options into `options`.
 void applySparsityCLOptions(ONNXToEventPipelineOptions &options);
+
+/// Registers --bind-input=NAME=FILE (repeatable) and --sequence-to-step in
+/// `category`: `spnc` and the runners take them, so that the host reference
+/// runs the model the chip runs.
+void registerInterfaceCLOptions(llvm::cl::OptionCategory &category);
+
+/// Copies the values of those options into `options`.
+void applyInterfaceCLOptions(ONNXToEventPipelineOptions &options);
 
 /// Registers every dialect spnc's IR may contain.
 void registerSPNCDialects(mlir::DialectRegistry &registry);

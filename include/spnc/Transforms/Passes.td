@@ -105,4 +105,94 @@ def MLProgramToMemRef : Pass<"spnc-ml-program-to-memref", "mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def BindInputs : Pass<"spnc-bind-inputs", "mlir::ModuleOp"> {
+  let summary = "Make graph inputs constants holding the tensors of files";
+  let description = [{
+    Each binding `NAME=FILE` replaces the input `NAME` of the model's entry
+    function (the argument whose `onnx.name` is NAME, or `argN` without one)
+    by an `arith.constant` holding the tensor of FILE (`.npy`, or an ONNX
+    TensorProto `.pb`), and removes the argument from the signature. The
+    file's dtype and shape must be the input's exactly. Models whose weights
+    are graph inputs (e.g. ONNX's GRU/LSTM/RNN node tests) need this for
+    SpiNNaker 2, which requires constant weights; `spnc --bind-input` and
+    `spnc-run --bind-input` run it right after import so that the chip and
+    the host reference compile the same model.
+  }];
+  let options = [
+    ListOption<"bindings", "bindings", "std::string",
+               "NAME=FILE entries: the inputs to bind and their tensors">,
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The entry function (default: main_graph, or the only public "
+           "function with a body)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
+def SequenceToStep : Pass<"spnc-sequence-to-step", "mlir::ModuleOp"> {
+  let summary = "Turn a function that loops over time into a one-step "
+                "function with state inputs and outputs";
+  let description = [{
+    SpiNNaker 2 runs one-step functions whose recurrent state is carried by
+    state inputs and outputs (docs/StateConvention.md); ONNX's GRU, LSTM and
+    RNN legalize to one `scf.for` over time. This pass rewrites the entry
+    function, whose body must hold exactly one such loop (lower bound 0,
+    step 1, T iterations), into the loop's body:
+
+    * *Per-step inputs.* Every graph input the loop reads only as step `t`
+      (`tensor.extract_slice` at offset `t` along one axis, size 1, the rest
+      whole, the axis dropped) becomes an input of that step's shape, with
+      `spnc.time_axis` giving the axis it had.
+    * *Per-step outputs.* Every loop-carried value that the loop only
+      writes at step `t` (`tensor.insert_slice` at offset `t`, covering the
+      rest of the step) and the function returns becomes the step's slice,
+      with `spnc.time_axis` on the result.
+    * *State.* Every other loop-carried value is state. When the function
+      returns it through ops that can be undone (an insert into
+      `tensor.empty` covering it, `tensor.expand_shape`,
+      `tensor.collapse_shape`, `event.to_dense`), that output, say `Y_h`,
+      is computed from the step's new state and a state input `Y_h_prev` of
+      the output's type is added, undone back into the state. Otherwise
+      the pass adds an output `spnc_state_<k>` and an input
+      `spnc_state_<k>_prev`. The loop's initial state (and any input only it
+      used, such as ONNX's `initial_h`) is dropped: the runner gives the
+      initial state as the state input (zeros unless given); a warning names
+      a non-zero initial state.
+
+    The pass refuses, naming the op, loops that use the time index in any
+    other way (a reversed sequence, per-row `sequence_lens` masks), several
+    loops (bidirectional or stacked layers), sequence outputs used by other
+    ops than the return, and steps that write only part of an output's step.
+    Finally, inserts into `tensor.empty` and extracts that only add or drop
+    unit dimensions become `tensor.expand_shape`/`tensor.collapse_shape`.
+  }];
+  let options = [
+    Option<"function", "function", "std::string", /*default=*/"\"\"",
+           "The entry function (default: main_graph, or the only public "
+           "function with a body)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::spnc::event::EventDialect"];
+}
+
+def SplitBatch : Pass<"spnc-split-batch", "mlir::func::FuncOp"> {
+  let summary = "Split recurrent cell steps with a batch of B rows into B "
+                "one-row steps";
+  let description = [{
+    SpiNNaker 2's populations compute one sample per step. Each
+    `event.gru_step`, `event.lstm_step` and `event.rnn_step` whose `x` is
+    `[B, I]` with B > 1 becomes B cell steps on rows `[1, I]` / `[1, H]`:
+    row b of every batched operand is read by a `linalg.generic` whose input
+    map selects row b, and the B results are stacked back into `[B, H]` by a
+    `linalg.generic` that selects the row by `linalg.index`. Weights and
+    biases are shared. Each row's unit computes exactly what the batched op
+    computes for it (the same operands in the same order), so the host
+    reference of the unsplit model stays the reference. The mapping
+    pipeline runs it first; it changes nothing at batch 1.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // SPNC_TRANSFORMS_PASSES_TD

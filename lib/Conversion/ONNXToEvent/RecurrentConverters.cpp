@@ -4,7 +4,8 @@
 // slices x_t out of X, runs the event dialect's cell step and inserts the
 // step's output into Y; the loop carries the state and Y as iter_args.
 // Per-batch sequence lengths become a row mask: beyond its length a batch row
-// keeps its state and writes zeros to Y.
+// keeps its state and writes zeros to Y (no mask when the lengths are
+// constants that all cover the sequence).
 //
 //===----------------------------------------------------------------------===//
 #include "ConversionUtils.h"
@@ -12,6 +13,7 @@
 #include "spnc/Dialect/Event/EventDialect.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 
@@ -387,6 +389,16 @@ static LogicalResult convertRecurrent(NodeOp node, OpBuilder &builder,
   Value r = node.getInputOrNull(kR);
   Value b = node.getInputOrNull(kB);
   Value lengths = node.getInputOrNull(kSequenceLens);
+  // Constant lengths that all cover the sequence mask nothing: leaving the
+  // mask out keeps the loop a plain recurrence (--sequence-to-step).
+  DenseIntElementsAttr constantLengths;
+  if (lengths && matchPattern(lengths, m_Constant(&constantLengths)) &&
+      llvm::all_of(constantLengths.getValues<APInt>(), [&](const APInt &v) {
+        return (constantLengths.getElementType().isUnsignedInteger()
+                    ? static_cast<int64_t>(v.getZExtValue())
+                    : v.getSExtValue()) >= seqLength;
+      }))
+    lengths = Value();
   Value initialH = node.getInputOrNull(kInitialH);
   Value initialC = info.hasCellState ? node.getInputOrNull(kInitialC) : Value();
   Value p = info.hasCellState ? node.getInputOrNull(kP) : Value();

@@ -47,11 +47,26 @@ private:
   Value constIndex(int64_t value) {
     return arith::ConstantIndexOp::create(builder, loc, value);
   }
-  /// Index `unit` of the last dimension of a memref whose other dimensions
-  /// are 1.
+  /// The indices of element `unit` (row-major) of a memref: the last
+  /// dimension's index when the others are 1 (a vector), else `unit`
+  /// delinearized (a value of several rows, e.g. a batch).
   SmallVector<Value> unitIndex(MemRefType type, Value unit) {
-    SmallVector<Value> indices(type.getRank() - 1, constIndex(0));
-    indices.push_back(unit);
+    if (llvm::all_of(type.getShape().drop_back(),
+                     [](int64_t d) { return d == 1; })) {
+      SmallVector<Value> indices(type.getRank() - 1, constIndex(0));
+      indices.push_back(unit);
+      return indices;
+    }
+    SmallVector<Value> indices(type.getRank());
+    Value rest = unit;
+    for (int64_t d = type.getRank() - 1; d >= 0; --d) {
+      Value size = constIndex(type.getDimSize(d));
+      indices[d] = d == 0 ? rest
+                          : Value(arith::RemUIOp::create(builder, loc, rest,
+                                                         size));
+      if (d > 0)
+        rest = arith::DivUIOp::create(builder, loc, rest, size);
+    }
     return indices;
   }
   void storeRegister(uint32_t offset, Value value);
@@ -132,14 +147,12 @@ LogicalResult GlueBuilder::build() {
     }
     if (port.copyFromResult)
       interface.stateSymbols.push_back(name);
-    if (!port.producers.empty()) {
-      if (!type.getElementType().isF32() ||
-          llvm::any_of(type.getShape().drop_back(),
-                       [](int64_t d) { return d != 1; }))
-        return kernel.emitError() << "port " << i
-                                  << " receives events but is not a vector "
-                                     "of f32";
-    }
+    // Events land at their element of the port's buffer, row-major: a
+    // port with several rows (a batch) is never cut to a slice (isPerUnit),
+    // so its elements are the producer's sent elements in order.
+    if (!port.producers.empty() && !type.getElementType().isF32())
+      return kernel.emitError() << "port " << i
+                                << " receives events but does not hold f32";
   }
   for (auto [i, result] : llvm::enumerate(spec.results)) {
     auto type = cast<MemRefType>(kernel.getArgumentTypes()[numPorts + i]);
@@ -154,13 +167,12 @@ LogicalResult GlueBuilder::build() {
       binding.symbol = name;
       interface.outputs.push_back(binding);
     }
-    if (result.sent &&
-        (type.getElementTypeBitWidth() != 32 ||
-         !isa<FloatType>(type.getElementType()) ||
-         llvm::any_of(type.getShape().drop_back(),
-                      [](int64_t d) { return d != 1; })))
+    // Sent element by element, row-major (sentLayout counts every element
+    // of a value that is not per unit).
+    if (result.sent && (type.getElementTypeBitWidth() != 32 ||
+                        !isa<FloatType>(type.getElementType())))
       return kernel.emitError() << "result " << i
-                                << " is sent but is not a vector of f32";
+                                << " is sent but does not hold f32";
   }
 
   // At most every unit of every producer fires in each step, and events of
@@ -259,7 +271,7 @@ LogicalResult GlueBuilder::buildOnEvent() {
                   ArrayRef<int32_t>(entries)),
               true);
     MemRefType portType = portGlobals[i].getType();
-    int64_t length = portType.getShape().back();
+    int64_t length = portType.getNumElements();
 
     Value relative =
         arith::SubIOp::create(builder, loc, source, constI32(first));
@@ -346,7 +358,7 @@ LogicalResult GlueBuilder::buildStepUpdate() {
     MemRefType type = resultGlobals[i].getType();
     Value values = buffer(resultGlobals[i]);
     auto loop = scf::ForOp::create(builder, loc, constIndex(0),
-                                   constIndex(type.getShape().back()),
+                                   constIndex(type.getNumElements()),
                                    constIndex(1));
     builder.setInsertionPointToStart(loop.getBody());
     Value unit = loop.getInductionVar();

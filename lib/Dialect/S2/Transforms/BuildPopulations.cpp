@@ -419,9 +419,24 @@ void BuildPopulations::runOnOperation() {
     } else if (isa<linalg::LinalgOp>(op)) {
       clusterOps.push_back(&op);
     } else {
-      op.emitError() << "'" << op.getName()
-                     << "' is not supported on SpiNNaker 2 yet; run with "
-                        "--target=host";
+      InFlightDiagnostic diagnostic =
+          op.emitError() << "'" << op.getName()
+                         << "' is not supported on SpiNNaker 2 yet; run with "
+                            "--target=host";
+      if (op.getName().getStringRef() == "scf.for")
+        diagnostic << ", or compile a loop over time (ONNX GRU/LSTM/RNN) as "
+                      "a one-step function with --sequence-to-step";
+      // Typically the slicing of weights a model takes as graph inputs.
+      for (Value operand : op.getOperands())
+        if (auto argument = dyn_cast<BlockArgument>(stripGlue(operand));
+            argument && argument.getOwner() == &body) {
+          diagnostic << " (it reads graph input '"
+                     << inputName(step, argument.getArgNumber())
+                     << "' at run time: bind weights given as graph inputs to "
+                        "files with --bind-input=NAME=FILE, and compile models "
+                        "that loop over time with --sequence-to-step)";
+          break;
+        }
       unsupported = true;
     }
   }

@@ -387,7 +387,8 @@ private:
       return true;
     error() << "operand '" << name
             << "' is computed at run time; the chip needs constant weights and "
-               "parameters";
+               "parameters (a graph input can be bound to a file with "
+               "--bind-input=NAME=FILE)";
     return false;
   }
   bool addWeight(StringRef name, Value value, unsigned gates,
