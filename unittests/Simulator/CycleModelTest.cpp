@@ -7,6 +7,7 @@
 
 using spnc::sim::CycleModel;
 using spnc::sim::InsnInfo;
+using spnc::sim::MemoryOperand;
 
 namespace {
 
@@ -19,6 +20,15 @@ InsnInfo decode(const CycleModel &model, std::vector<uint16_t> halfwords,
     bytes.push_back(static_cast<uint8_t>(h >> 8));
   }
   return model.decode(bytes.data(), bytes.size(), address);
+}
+
+std::vector<uint8_t> bytesOf(std::vector<uint16_t> halfwords) {
+  std::vector<uint8_t> bytes;
+  for (uint16_t h : halfwords) {
+    bytes.push_back(static_cast<uint8_t>(h));
+    bytes.push_back(static_cast<uint8_t>(h >> 8));
+  }
+  return bytes;
 }
 
 TEST(CycleModelTest, TableFollowsTheTRM) {
@@ -84,6 +94,90 @@ TEST(CycleModelTest, DivisionTerminatesEarly) {
         EXPECT_GE(cycles, 2u);
         EXPECT_LE(cycles, 12u);
       }
+}
+
+// What block-level accounting reads from an instruction (docs/Simulator.md,
+// "Speed"): memory access, SP changes, IT, registers written.
+TEST(CycleModelTest, BlockLevelFacts) {
+  CycleModel model;
+  ASSERT_TRUE(model.ok());
+  struct Case {
+    const char *what;
+    std::vector<uint16_t> code;
+    uint8_t kind; // InsnInfo::kind
+    int16_t spDelta;
+  };
+  const Case cases[] = {
+      {"push {r4, lr}", {0xb510}, InsnInfo::Store | InsnInfo::LocalAccess, -8},
+      {"pop {r4, pc}", {0xbd10}, InsnInfo::Load | InsnInfo::LocalAccess, 8},
+      {"sub sp, #8", {0xb082}, 0, -8},
+      {"sub.w sp, sp, #0x100", {0xf5ad, 0x7d80}, 0, -256},
+      {"str r0, [sp, #-4]!", {0xf84d, 0x0d04},
+       InsnInfo::Store | InsnInfo::LocalAccess, -4},
+      {"ldr r0, [sp], #4", {0xf85d, 0x0b04},
+       InsnInfo::Load | InsnInfo::LocalAccess, 4},
+      {"vpush {d8, d9}", {0xed2d, 0x8b04},
+       InsnInfo::Store | InsnInfo::LocalAccess, -16},
+      {"mov sp, r0", {0x4685}, InsnInfo::SPUnknown, 0},
+      {"ldr r1, [r0, #8]", {0x6881}, InsnInfo::Load, 0},
+      {"ldr r0, [pc, #8]", {0x4802}, InsnInfo::Load | InsnInfo::LocalAccess, 0},
+      {"tbb [pc, r0]", {0xe8df, 0xf000}, InsnInfo::Load, 0},
+      {"it eq", {0xbf08}, InsnInfo::ITBlock, 0},
+      {"movt ip, #0x4000", {0xf2c4, 0x0c00}, InsnInfo::RegisterBase, 0},
+      {"svc #0", {0xdf00}, InsnInfo::NeedsHooks, 0},
+      {"msr primask, r0", {0xf380, 0x8810},
+       InsnInfo::NeedsHooks | InsnInfo::ChangesMode, 0},
+  };
+  for (const Case &c : cases) {
+    InsnInfo info = decode(model, c.code);
+    EXPECT_EQ(info.kind, c.kind) << c.what;
+    EXPECT_EQ(info.spDelta, c.spDelta) << c.what;
+  }
+  EXPECT_TRUE(decode(model, {0x6881}).writes & (1u << 1)) << "ldr r1";
+  EXPECT_TRUE(decode(model, {0xe920, 0x0006}).writes & (1u << 0))
+      << "stmdb r0!, {r1, r2} writes its base back";
+}
+
+TEST(CycleModelTest, MemoryOperandsGiveTheAddress) {
+  CycleModel model;
+  ASSERT_TRUE(model.ok());
+  auto operand = [&](std::vector<uint16_t> code) {
+    std::vector<uint8_t> bytes = bytesOf(code);
+    return model.memoryOperand(bytes.data(), bytes.size(), 0x200);
+  };
+  MemoryOperand ldr = operand({0x6881}); // ldr r1, [r0, #8]
+  EXPECT_TRUE(ldr.modelled);
+  EXPECT_FALSE(ldr.store);
+  EXPECT_EQ(ldr.base, 0);
+  EXPECT_EQ(ldr.disp, 8);
+  EXPECT_EQ(ldr.bytes, 4u);
+  MemoryOperand indexed = operand({0xf850, 0x1022}); // ldr.w r1, [r0, r2, lsl #2]
+  EXPECT_EQ(indexed.index, 2);
+  EXPECT_EQ(indexed.shift, 2u);
+  MemoryOperand post = operand({0xf850, 0x1904}); // ldr r1, [r0], #-4
+  EXPECT_TRUE(post.postIndexed);
+  MemoryOperand stmdb = operand({0xe920, 0x0006}); // stmdb r0!, {r1, r2}
+  EXPECT_TRUE(stmdb.store);
+  EXPECT_TRUE(stmdb.decrementBefore);
+  EXPECT_EQ(stmdb.bytes, 8u);
+  MemoryOperand ldrd = operand({0xe9d2, 0x0102}); // ldrd r0, r1, [r2, #8]
+  EXPECT_EQ(ldrd.bytes, 8u);
+  EXPECT_EQ(ldrd.base, 2);
+  MemoryOperand vldr = operand({0xed10, 0x0a02}); // vldr s0, [r0, #-8]
+  EXPECT_EQ(vldr.disp, -8);
+  EXPECT_EQ(vldr.bytes, 4u);
+}
+
+TEST(CycleModelTest, FlagsSetInsideITBlocks) {
+  CycleModel model;
+  ASSERT_TRUE(model.ok());
+  // itt eq; addeq r0, r0, r1 (no flags inside IT); adds r0, r0, r1: the
+  // last one may set them.
+  std::vector<uint8_t> quiet = bytesOf({0xbf04, 0x1840, 0x1840});
+  EXPECT_FALSE(model.itBlockSetsFlags(quiet.data(), quiet.size(), 0x200));
+  // itt eq; cmpeq r0, #1; addeq r0, r0, r1: the compare decides the second.
+  std::vector<uint8_t> compares = bytesOf({0xbf04, 0x2801, 0x1840});
+  EXPECT_TRUE(model.itBlockSetsFlags(compares.data(), compares.size(), 0x200));
 }
 
 TEST(CycleModelTest, RefillIsOneToThreeCycles) {

@@ -73,6 +73,10 @@ typedef struct spnc_sim_options {
   uint64_t schedule_seed;
   int record_packets; /* keep a log of every delivered packet */
   int record_trace;   /* keep per-PE activity for spnc_sim_write_trace */
+  /* 1: account cycles in a hook on every instruction, the reference for
+   * the default block-level accounting, which gives identical results
+   * faster (docs/Simulator.md, "Speed"). */
+  int per_instruction_hooks;
 } spnc_sim_options;
 
 void spnc_sim_default_options(spnc_sim_options *options);

@@ -37,6 +37,7 @@ spnc_sim *spnc_sim_create(const spnc_sim_options *options, char *error,
   o.seed = options->schedule_seed;
   o.recordPackets = options->record_packets != 0;
   o.recordTrace = options->record_trace != 0;
+  o.instructionHooks = options->per_instruction_hooks != 0;
   std::string message;
   std::unique_ptr<Simulator> impl = Simulator::create(o, message);
   if (!impl) {

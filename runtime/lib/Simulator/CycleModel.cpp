@@ -7,6 +7,8 @@
 //===----------------------------------------------------------------------===//
 #include "CycleModel.h"
 
+#include "spinnaker2/abi.h"
+
 #include <capstone/capstone.h>
 
 #include <algorithm>
@@ -62,6 +64,248 @@ unsigned listWords(const cs_arm &arm, unsigned first) {
     words += (reg >= ARM_REG_D0 && reg <= ARM_REG_D31) ? 2 : 1;
   }
   return words;
+}
+
+/// Whether the instruction writes SP (Capstone 4 does not list SP among
+/// VPUSH/VPOP's written registers, so callers check those separately).
+bool writesSP(csh handle, const cs_insn *insn) {
+  cs_regs read, written;
+  uint8_t numRead = 0, numWritten = 0;
+  if (cs_regs_access(handle, insn, read, &numRead, written, &numWritten) !=
+      CS_ERR_OK)
+    return true;
+  for (uint8_t i = 0; i < numWritten; ++i)
+    if (written[i] == ARM_REG_SP)
+      return true;
+  return false;
+}
+
+bool isLoad(unsigned id) {
+  switch (id) {
+  case ARM_INS_LDR: case ARM_INS_LDRB: case ARM_INS_LDRH: case ARM_INS_LDRSB:
+  case ARM_INS_LDRSH: case ARM_INS_LDRT: case ARM_INS_LDRBT:
+  case ARM_INS_LDRHT: case ARM_INS_LDRSBT: case ARM_INS_LDRSHT:
+  case ARM_INS_LDREX: case ARM_INS_LDREXB: case ARM_INS_LDREXH:
+  case ARM_INS_LDRD: case ARM_INS_LDM: case ARM_INS_LDMDB: case ARM_INS_POP:
+  case ARM_INS_VLDR: case ARM_INS_VLDMIA: case ARM_INS_VLDMDB:
+  case ARM_INS_VPOP: case ARM_INS_TBB: case ARM_INS_TBH:
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool isStore(unsigned id) {
+  switch (id) {
+  case ARM_INS_STR: case ARM_INS_STRB: case ARM_INS_STRH: case ARM_INS_STRT:
+  case ARM_INS_STRBT: case ARM_INS_STRHT: case ARM_INS_STREX:
+  case ARM_INS_STREXB: case ARM_INS_STREXH: case ARM_INS_STRD:
+  case ARM_INS_STM: case ARM_INS_STMDB: case ARM_INS_PUSH: case ARM_INS_VSTR:
+  case ARM_INS_VSTMIA: case ARM_INS_VSTMDB: case ARM_INS_VPUSH:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Block transfers: the register list starts at this operand (-1: not one).
+int listStart(unsigned id) {
+  switch (id) {
+  case ARM_INS_PUSH: case ARM_INS_POP: case ARM_INS_VPUSH: case ARM_INS_VPOP:
+    return 0;
+  case ARM_INS_LDM: case ARM_INS_LDMDB: case ARM_INS_STM: case ARM_INS_STMDB:
+  case ARM_INS_VLDMIA: case ARM_INS_VLDMDB: case ARM_INS_VSTMIA:
+  case ARM_INS_VSTMDB:
+    return 1;
+  default:
+    return -1;
+  }
+}
+
+bool decrementsBefore(unsigned id) {
+  return id == ARM_INS_PUSH || id == ARM_INS_VPUSH || id == ARM_INS_LDMDB ||
+         id == ARM_INS_STMDB || id == ARM_INS_VLDMDB || id == ARM_INS_VSTMDB;
+}
+
+/// Bytes one load or store instruction moves from its address upwards.
+unsigned accessBytes(const cs_insn &insn) {
+  const cs_arm &arm = insn.detail->arm;
+  switch (insn.id) {
+  case ARM_INS_LDRB: case ARM_INS_LDRSB: case ARM_INS_LDRBT:
+  case ARM_INS_LDRSBT: case ARM_INS_LDREXB: case ARM_INS_STRB:
+  case ARM_INS_STRBT: case ARM_INS_STREXB: case ARM_INS_TBB:
+    return 1;
+  case ARM_INS_LDRH: case ARM_INS_LDRSH: case ARM_INS_LDRHT:
+  case ARM_INS_LDRSHT: case ARM_INS_LDREXH: case ARM_INS_STRH:
+  case ARM_INS_STRHT: case ARM_INS_STREXH: case ARM_INS_TBH:
+    return 2;
+  case ARM_INS_LDRD: case ARM_INS_STRD:
+    return 8;
+  case ARM_INS_VLDR: case ARM_INS_VSTR:
+    return arm.op_count > 0 && arm.operands[0].type == ARM_OP_REG &&
+                   arm.operands[0].reg >= ARM_REG_D0 &&
+                   arm.operands[0].reg <= ARM_REG_D31
+               ? 8
+               : 4;
+  default:
+    return 4;
+  }
+}
+
+/// What block-level accounting needs to know (InsnInfo::kind, spDelta).
+void classify(csh handle, const cs_insn &insn, InsnInfo &info) {
+  const cs_arm &arm = insn.detail->arm;
+  unsigned id = insn.id;
+  bool load = isLoad(id), store = isStore(id);
+  if (load)
+    info.kind |= InsnInfo::Load;
+  if (store)
+    info.kind |= InsnInfo::Store;
+  switch (id) {
+  case ARM_INS_IT:
+    info.kind |= InsnInfo::ITBlock;
+    break;
+  case ARM_INS_MSR:
+  case ARM_INS_CPS:
+    info.kind |= InsnInfo::ChangesMode | InsnInfo::NeedsHooks;
+    break;
+  case ARM_INS_SVC: case ARM_INS_BKPT: case ARM_INS_UDF: case ARM_INS_WFI:
+  case ARM_INS_WFE: case ARM_INS_HLT: case ARM_INS_SEV: case ARM_INS_SEVL:
+  case ARM_INS_YIELD: case ARM_INS_MRS: case ARM_INS_DBG:
+  case ARM_INS_CLREX: case ARM_INS_SETEND:
+  case ARM_INS_MCR: case ARM_INS_MCR2: case ARM_INS_MCRR: case ARM_INS_MCRR2:
+  case ARM_INS_MRC: case ARM_INS_MRC2: case ARM_INS_MRRC: case ARM_INS_MRRC2:
+  case ARM_INS_CDP: case ARM_INS_CDP2:
+    info.kind |= InsnInfo::NeedsHooks;
+    break;
+  default:
+    break;
+  }
+  if (load || store) {
+    int list = listStart(id);
+    bool local = false;
+    if (list == 0)
+      local = true; // PUSH/POP/VPUSH/VPOP
+    else if (list > 0)
+      local = arm.operands[0].type == ARM_OP_REG &&
+              (arm.operands[0].reg == ARM_REG_SP);
+    else
+      for (unsigned i = 0; i < arm.op_count; ++i)
+        if (arm.operands[i].type == ARM_OP_MEM)
+          local = (arm.operands[i].mem.base == ARM_REG_SP ||
+                   arm.operands[i].mem.base == ARM_REG_PC) &&
+                  arm.operands[i].mem.index == ARM_REG_INVALID;
+    if (local)
+      info.kind |= InsnInfo::LocalAccess;
+  }
+  // Where the registers' address is made: blocks with it get code hooks.
+  if (arm.op_count == 2 && arm.operands[1].type == ARM_OP_IMM) {
+    uint32_t imm = static_cast<uint32_t>(arm.operands[1].imm);
+    uint32_t top = id == ARM_INS_MOVT ? imm : id == ARM_INS_MOV ? imm >> 16 : 0;
+    if (top == SPNC_MMIO_BASE >> 16 || top == SPNC_SCS_BASE >> 16)
+      info.kind |= InsnInfo::RegisterBase;
+  }
+  // A memory operand of an instruction not modelled above.
+  if (!load && !store && id != ARM_INS_PLD && id != ARM_INS_PLDW &&
+      id != ARM_INS_PLI)
+    for (unsigned i = 0; i < arm.op_count; ++i)
+      if (arm.operands[i].type == ARM_OP_MEM)
+        info.kind |= InsnInfo::NeedsHooks;
+
+  // Registers written (Capstone 4 misses a few implicit ones: with no list
+  // of them, or with VPUSH/VPOP, count every register as written).
+  cs_regs read, written;
+  uint8_t numRead = 0, numWritten = 0;
+  if (cs_regs_access(handle, &insn, read, &numRead, written, &numWritten) !=
+      CS_ERR_OK)
+    info.writes = 0xFFFF;
+  for (uint8_t i = 0; i < numWritten; ++i) {
+    int reg = coreRegister(written[i]);
+    if (reg >= 0)
+      info.writes |= static_cast<uint16_t>(1u << reg);
+  }
+  if (arm.writeback)
+    for (unsigned i = 0; i < arm.op_count; ++i) {
+      int reg = arm.operands[i].type == ARM_OP_MEM
+                    ? coreRegister(arm.operands[i].mem.base)
+                    : i == 0 && arm.operands[0].type == ARM_OP_REG
+                          ? coreRegister(arm.operands[0].reg)
+                          : -1;
+      if (reg >= 0)
+        info.writes |= static_cast<uint16_t>(1u << reg);
+    }
+  if (id == ARM_INS_VPUSH || id == ARM_INS_VPOP || id == ARM_INS_PUSH ||
+      id == ARM_INS_POP)
+    info.writes |= 1u << 13;
+
+  // SP changes: known amounts for the stack idioms, unknown otherwise.
+  int list = listStart(id);
+  bool spWritten = writesSP(handle, &insn) || id == ARM_INS_VPUSH ||
+                   id == ARM_INS_VPOP;
+  if (!spWritten)
+    return;
+  int delta = 0;
+  bool known = false;
+  if (list >= 0) {
+    bool spBase = list == 0 || (arm.operands[0].type == ARM_OP_REG &&
+                                arm.operands[0].reg == ARM_REG_SP &&
+                                arm.writeback);
+    bool spInList = false;
+    for (unsigned i = static_cast<unsigned>(list); i < arm.op_count; ++i)
+      if (arm.operands[i].type == ARM_OP_REG &&
+          arm.operands[i].reg == ARM_REG_SP)
+        spInList = true;
+    if (spBase && !spInList) {
+      int bytes = static_cast<int>(4 * listWords(arm, static_cast<unsigned>(list)));
+      delta = decrementsBefore(id) ? -bytes : bytes;
+      known = true;
+    }
+  } else if ((id == ARM_INS_ADD || id == ARM_INS_SUB || id == ARM_INS_ADDW ||
+              id == ARM_INS_SUBW) &&
+             arm.op_count >= 2 && arm.operands[0].type == ARM_OP_REG &&
+             arm.operands[0].reg == ARM_REG_SP) {
+    const cs_arm_op *imm = nullptr;
+    if (arm.op_count == 2 && arm.operands[1].type == ARM_OP_IMM)
+      imm = &arm.operands[1];
+    else if (arm.op_count == 3 && arm.operands[1].type == ARM_OP_REG &&
+             arm.operands[1].reg == ARM_REG_SP &&
+             arm.operands[2].type == ARM_OP_IMM)
+      imm = &arm.operands[2];
+    if (imm) {
+      bool sub = id == ARM_INS_SUB || id == ARM_INS_SUBW;
+      delta = sub ? -imm->imm : imm->imm;
+      known = true;
+    }
+  } else if ((load || store) && arm.writeback && arm.op_count >= 2) {
+    // LDR/STR with SP as a written-back base: pre-indexed adds the
+    // displacement, post-indexed the trailing immediate.
+    const cs_arm_op *mem = nullptr;
+    unsigned memIndex = 0;
+    for (unsigned i = 0; i < arm.op_count; ++i)
+      if (arm.operands[i].type == ARM_OP_MEM) {
+        mem = &arm.operands[i];
+        memIndex = i;
+      }
+    bool destIsSP = load && arm.operands[0].type == ARM_OP_REG &&
+                    arm.operands[0].reg == ARM_REG_SP;
+    if (mem && mem->mem.base == ARM_REG_SP && mem->mem.index == ARM_REG_INVALID &&
+        !destIsSP) {
+      if (memIndex + 1 < arm.op_count) {
+        const cs_arm_op &post = arm.operands[memIndex + 1];
+        if (post.type == ARM_OP_IMM) {
+          delta = post.subtracted ? -post.imm : post.imm;
+          known = true;
+        }
+      } else {
+        delta = mem->mem.disp;
+        known = true;
+      }
+    }
+  }
+  if (known && delta >= INT16_MIN && delta <= INT16_MAX)
+    info.spDelta = static_cast<int16_t>(delta);
+  else
+    info.kind |= InsnInfo::SPUnknown;
 }
 
 bool writesPC(const cs_arm &arm) {
@@ -237,8 +481,87 @@ InsnInfo CycleModel::decode(const uint8_t *bytes, size_t available,
   if (indirect)
     info.flags |= InsnInfo::Indirect;
   info.cycles = static_cast<uint8_t>(std::min(cycles, 255u));
+  classify(handle, *insn, info);
   cs_free(insn, count);
   return info;
+}
+
+MemoryOperand CycleModel::memoryOperand(const uint8_t *bytes, size_t available,
+                                        uint32_t address) const {
+  MemoryOperand result;
+  cs_insn *insn = nullptr;
+  size_t count =
+      handle ? cs_disasm(handle, bytes, std::min<size_t>(available, 4), address,
+                         1, &insn)
+             : 0;
+  if (count == 0)
+    return result;
+  const cs_arm &arm = insn->detail->arm;
+  unsigned id = insn->id;
+  result.store = isStore(id);
+  int list = listStart(id);
+  if (list >= 0) {
+    // Block transfers: PUSH/POP use SP; the others name their base first.
+    int base = list == 0 ? 13
+                         : (arm.operands[0].type == ARM_OP_REG
+                                ? coreRegister(arm.operands[0].reg)
+                                : -1);
+    if (base >= 0) {
+      result.modelled = true;
+      result.base = base;
+      result.postIndexed = true; // the list starts at (or ends below) the base
+      result.decrementBefore = decrementsBefore(id);
+      result.bytes = 4 * listWords(arm, static_cast<unsigned>(list));
+    }
+  } else if (isLoad(id) || result.store) {
+    for (unsigned i = 0; i < arm.op_count; ++i) {
+      const cs_arm_op &op = arm.operands[i];
+      if (op.type != ARM_OP_MEM)
+        continue;
+      result.base = coreRegister(op.mem.base);
+      result.index = op.mem.index == ARM_REG_INVALID
+                         ? -1
+                         : coreRegister(op.mem.index);
+      bool badIndex = op.mem.index != ARM_REG_INVALID && result.index < 0;
+      result.shift = op.shift.type == ARM_SFT_LSL ? op.shift.value : 0;
+      bool otherShift = op.shift.type != ARM_SFT_INVALID &&
+                        op.shift.type != ARM_SFT_LSL;
+      result.subtract = op.subtracted || op.mem.scale == -1;
+      result.disp = op.mem.disp;
+      // Post-indexed forms carry the offset as a trailing operand.
+      result.postIndexed = arm.writeback && i + 1 < arm.op_count;
+      result.bytes = accessBytes(*insn);
+      result.alignPC = id != ARM_INS_TBB && id != ARM_INS_TBH;
+      result.modelled = result.base >= 0 && !badIndex && !otherShift;
+    }
+  }
+  cs_free(insn, count);
+  return result;
+}
+
+bool CycleModel::itBlockSetsFlags(const uint8_t *bytes, size_t available,
+                                  uint32_t address) const {
+  // Decoded together, Capstone follows the IT state (ADDS inside is ADD).
+  cs_insn *insn = nullptr;
+  size_t count = handle ? cs_disasm(handle, bytes, std::min<size_t>(available, 18),
+                                    address, 5, &insn)
+                        : 0;
+  bool sets = count == 0 || insn[0].id != ARM_INS_IT;
+  if (!sets) {
+    unsigned mask = bytes[0] & 0xF;
+    size_t slots = mask ? 4 - static_cast<unsigned>(__builtin_ctz(mask)) : 0;
+    if (count < slots + 1)
+      sets = true;
+    for (size_t i = 1; i < slots && !sets; ++i) {
+      const cs_insn &in = insn[i];
+      sets = in.detail->arm.update_flags || in.id == ARM_INS_CMP ||
+             in.id == ARM_INS_CMN || in.id == ARM_INS_TST ||
+             in.id == ARM_INS_TEQ;
+    }
+  }
+  if (count)
+    cs_free(insn, count);
+  return sets;
 }
 
 std::string CycleModel::disassemble(const uint8_t *bytes, size_t available,

@@ -25,10 +25,41 @@ struct InsnInfo {
     UnsignedDiv = 16,
     Invalid = 32, // Capstone could not decode it
   };
+  /// What block-level accounting needs (docs/Simulator.md, "Speed").
+  enum : uint8_t {
+    Load = 1,         // reads memory (LDR*, LDM, POP, VLDR, VLDM, TBB, ...)
+    Store = 2,        // writes memory (STR*, STM, PUSH, VSTR, VSTM, ...)
+    ITBlock = 4,      // IT: the following instructions are conditional
+    NeedsHooks = 8,   // exceptions, hints with side effects, unmodelled forms
+    ChangesMode = 16, // MSR, CPS: may change what the emulator's code depends on
+    SPUnknown = 32,   // writes SP by an amount not known from the encoding
+    RegisterBase = 64, // MOVT/MOV of the top halfword of the communication
+                       // or system registers' address (abi.h)
+    LocalAccess = 128, // loads or stores relative to SP or PC only
+  };
   uint8_t size = 0;   // bytes: 2 or 4
   uint8_t cycles = 0; // without pipeline refill and operand-dependent parts
   uint8_t flags = 0;
   uint8_t divDividend = 0, divDivisor = 0; // core register numbers 0..14
+  uint8_t kind = 0;    // the enum above
+  int16_t spDelta = 0; // SP change in bytes (unless SPUnknown)
+  uint16_t writes = 0; // core registers it writes (bit n: Rn), conservative
+};
+
+/// The memory a load or store instruction touches, as a function of the
+/// registers before it executes (for locating a register access in a block
+/// of instructions run without per-instruction hooks).
+struct MemoryOperand {
+  bool modelled = false; // false: could touch anything
+  bool store = false;
+  int base = -1, index = -1; // core registers 0..15, -1 none
+  unsigned shift = 0;        // index << shift
+  bool subtract = false;     // base - index
+  int32_t disp = 0;          // added unless post-indexed
+  bool postIndexed = false;  // address = base
+  bool decrementBefore = false; // LDMDB/STMDB/PUSH/VPUSH: below the base
+  uint32_t bytes = 0;           // bytes from the lowest address
+  bool alignPC = true; // base PC reads as Align(address + 4, 4) (not TBB/TBH)
 };
 
 class CycleModel {
@@ -43,6 +74,13 @@ public:
   /// Decodes the Thumb instruction at `address` from `bytes` (up to 4).
   InsnInfo decode(const uint8_t *bytes, size_t available,
                   uint32_t address) const;
+  /// The memory operand of the instruction at `address` (loads/stores).
+  MemoryOperand memoryOperand(const uint8_t *bytes, size_t available,
+                              uint32_t address) const;
+  /// Whether an instruction of the IT block at `address` other than its
+  /// last sets the flags (later conditions would then depend on it).
+  bool itBlockSetsFlags(const uint8_t *bytes, size_t available,
+                        uint32_t address) const;
   /// "ldr r0, [r1]" for reports; "" if undecodable.
   std::string disassemble(const uint8_t *bytes, size_t available,
                           uint32_t address) const;

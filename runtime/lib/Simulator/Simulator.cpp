@@ -2,9 +2,10 @@
 //
 // Scheduling: every loaded PE has at most one pending event in a queue
 // ordered by (time, sequence number). Popping it runs the PE for one quantum
-// (or until it waits, halts or faults) in its Unicorn engine; the code hook
-// charges cycles per instruction, so the PE's clock advances with what it
-// executes. Packets it sends are routed at once and land in the receive
+// (or until it waits, halts or faults) in its Unicorn engine; hooks charge
+// the cycles of what it executes (per block where that gives the same as per
+// instruction, see "Block-level accounting"), so the PE's clock advances
+// with it. Packets it sends are routed at once and land in the receive
 // FIFOs of their destinations with their arrival time; a PE sees a packet
 // once its own clock has reached the arrival time, and a sleeping PE is
 // woken at that time. Nothing depends on the host's timing or on iteration
@@ -12,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Simulator.h"
+#include "UnicornCompat.h"
 
 #include <algorithm>
 #include <chrono>
@@ -88,6 +90,24 @@ std::string runtimeFaultName(uint32_t code) {
   }
 }
 
+/// An ARM condition code on the flags of xPSR (0b1111: always).
+bool conditionHolds(unsigned cond, uint32_t xpsr) {
+  bool n = xpsr >> 31 & 1, z = xpsr >> 30 & 1, c = xpsr >> 29 & 1,
+       v = xpsr >> 28 & 1;
+  bool result = true;
+  switch (cond >> 1) {
+  case 0: result = z; break;
+  case 1: result = c; break;
+  case 2: result = n; break;
+  case 3: result = v; break;
+  case 4: result = c && !z; break;
+  case 5: result = n == v; break;
+  case 6: result = !z && n == v; break;
+  default: return true; // AL (and 0b1111, "always" too)
+  }
+  return (cond & 1) ? !result : result;
+}
+
 int ucRegister(unsigned core) {
   if (core <= 12)
     return UC_ARM_REG_R0 + static_cast<int>(core);
@@ -98,6 +118,16 @@ int ucRegister(unsigned core) {
 void hookCode(uc_engine *, uint64_t address, uint32_t, void *user) {
   PE &pe = *static_cast<PE *>(user);
   pe.sim->onCode(pe, static_cast<uint32_t>(address));
+}
+
+void hookOpener(uc_engine *, uint64_t address, uint32_t, void *user) {
+  PE &pe = *static_cast<PE *>(user);
+  pe.sim->onOpener(pe, static_cast<uint32_t>(address));
+}
+
+void hookBlock(uc_engine *, uint64_t address, uint32_t size, void *user) {
+  PE &pe = *static_cast<PE *>(user);
+  pe.sim->onBlock(pe, static_cast<uint32_t>(address), size);
 }
 
 bool hookInvalid(uc_engine *, uc_mem_type type, uint64_t address, int,
@@ -122,28 +152,46 @@ void hookInterrupt(uc_engine *uc, uint32_t number, void *user) {
 
 bool hookInvalidInstruction(uc_engine *, void *) { return false; }
 
+// Register accesses. From a block run without per-instruction hooks the
+// simulator first finds the instruction (beginAccess).
 uint64_t mmioRead(uc_engine *, uint64_t offset, unsigned size, void *user) {
   PE &pe = *static_cast<PE *>(user);
-  return pe.sim->onRead(pe, static_cast<uint32_t>(offset), size);
+  uint32_t at = static_cast<uint32_t>(offset);
+  if (!pe.sim->beginAccess(pe, SPNC_MMIO_BASE + at, size, false))
+    return 0;
+  uint64_t value = pe.sim->onRead(pe, at, size);
+  pe.sim->endAccess(pe);
+  return value;
 }
 
 void mmioWrite(uc_engine *, uint64_t offset, unsigned size, uint64_t value,
                void *user) {
   PE &pe = *static_cast<PE *>(user);
-  pe.sim->onWrite(pe, static_cast<uint32_t>(offset), size,
-                  static_cast<uint32_t>(value));
+  uint32_t at = static_cast<uint32_t>(offset);
+  if (!pe.sim->beginAccess(pe, SPNC_MMIO_BASE + at, size, true))
+    return;
+  pe.sim->onWrite(pe, at, size, static_cast<uint32_t>(value));
+  pe.sim->endAccess(pe);
 }
 
 uint64_t scsRead(uc_engine *, uint64_t offset, unsigned size, void *user) {
   PE &pe = *static_cast<PE *>(user);
-  return pe.sim->onSCSRead(pe, static_cast<uint32_t>(offset), size);
+  uint32_t at = static_cast<uint32_t>(offset);
+  if (!pe.sim->beginAccess(pe, SPNC_SCS_BASE + at, size, false))
+    return 0;
+  uint64_t value = pe.sim->onSCSRead(pe, at, size);
+  pe.sim->endAccess(pe);
+  return value;
 }
 
 void scsWrite(uc_engine *, uint64_t offset, unsigned size, uint64_t value,
               void *user) {
   PE &pe = *static_cast<PE *>(user);
-  pe.sim->onSCSWrite(pe, static_cast<uint32_t>(offset), size,
-                     static_cast<uint32_t>(value));
+  uint32_t at = static_cast<uint32_t>(offset);
+  if (!pe.sim->beginAccess(pe, SPNC_SCS_BASE + at, size, true))
+    return;
+  pe.sim->onSCSWrite(pe, at, size, static_cast<uint32_t>(value));
+  pe.sim->endAccess(pe);
 }
 
 void appendDouble(std::string &out, double value) {
@@ -205,6 +253,7 @@ std::unique_ptr<Simulator> Simulator::create(const Options &options,
     return nullptr;
   }
   std::unique_ptr<Simulator> sim(new Simulator(options, std::move(*model)));
+  unicornStoreFixLinked(); // keeps UnicornCompat.cpp in the link
   if (!sim->cycleModel.ok()) {
     error = "cannot open the Capstone disassembler for Thumb";
     return nullptr;
@@ -304,6 +353,10 @@ int Simulator::loadImage(const spnc_sim_pe &where,
     return fail(SPNC_SIM_ERROR, error);
   pe->image = std::make_unique<Image>(std::move(*image));
   pe->decoded.assign(SPNC_CODE_BYTES / 2, InsnInfo());
+  pe->blocks.clear();
+  pe->slots.assign(SPNC_CODE_BYTES / 2, PE::Slot());
+  memoryOperands.erase(pe);
+  pe->alwaysHooks = false;
   return SPNC_SIM_OK;
 }
 
@@ -411,10 +464,18 @@ bool Simulator::resetPE(PE &pe, std::string &error) {
                          &pe),
              "cannot map the system control space"))
     return false;
+  // Cycle accounting: a code hook on every instruction (the reference), or
+  // a block hook, with code hooks only in the blocks that need them.
   uc_hook hook;
-  if (!check(uc_hook_add(uc, &hook, UC_HOOK_CODE,
-                         reinterpret_cast<void *>(hookCode), &pe,
-                         SPNC_CODE_BASE, CodeEnd - 1),
+  pe.hooksEverywhere = options.instructionHooks || pe.alwaysHooks;
+  pe.blockHook = 0;
+  if (!check(pe.hooksEverywhere
+                 ? uc_hook_add(uc, &hook, UC_HOOK_CODE,
+                               reinterpret_cast<void *>(hookCode), &pe,
+                               SPNC_CODE_BASE, CodeEnd - 1)
+                 : uc_hook_add(uc, &pe.blockHook, UC_HOOK_BLOCK,
+                               reinterpret_cast<void *>(hookBlock), &pe,
+                               SPNC_CODE_BASE, CodeEnd - 1),
              "cannot hook instructions") ||
       !check(uc_hook_add(uc, &hook, UC_HOOK_MEM_INVALID,
                          reinterpret_cast<void *>(hookInvalid), &pe, 1, 0),
@@ -431,6 +492,22 @@ bool Simulator::resetPE(PE &pe, std::string &error) {
   if (!check(uc_reg_write(uc, UC_ARM_REG_SP, &sp), "cannot set SP"))
     return false;
   pe.pc = image.entry & ~1u;
+  pe.resumePC = pe.pc;
+  for (PE::Slot &slot : pe.slots)
+    slot.hookedBytes = slot.openerBytes = 0;
+  pe.current = nullptr;
+  pe.run = nullptr;
+  pe.runDone = 0;
+  pe.accessAt = -1;
+  pe.tail = PE::Tail::None;
+  pe.itRun = PE::ITRun();
+  pe.pending.clear();
+  pe.hookRequest = nullptr;
+  pe.openerRequest = pe.unhookRequest = false;
+  pe.lastBlock = nullptr;
+  pe.accessSeen = false;
+  pe.switchRequest = false;
+  pe.fpContextActive = pe.watchFPContext = false;
 
   pe.state = PE::State::Runnable;
   pe.stop = PE::Stop::None;
@@ -477,6 +554,30 @@ int Simulator::run(uint32_t stepCount) {
   if (stepCount > (1u << 24))
     return fail(SPNC_SIM_ERROR, "at most 16777216 steps per run");
   auto hostStart = std::chrono::steady_clock::now();
+  progressReported = 0;
+  int status = SPNC_SIM_OK;
+  // An attempt stops early when a block run without per-instruction hooks
+  // did something block-level accounting cannot follow exactly (see
+  // restartWithHooks); that block has hooks from the start of the next
+  // attempt, which, the simulation being deterministic, repeats the first
+  // one up to there. After a few, every PE gets hooks everywhere.
+  constexpr unsigned MaxAttempts = 8;
+  for (unsigned attempt = 1;; ++attempt) {
+    restart = false;
+    status = runAttempt(stepCount);
+    if (!restart)
+      break;
+    if (attempt + 1 >= MaxAttempts)
+      for (auto &entry : pes)
+        entry.second->alwaysHooks = true;
+  }
+  hostTime = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                           hostStart)
+                 .count();
+  return status;
+}
+
+int Simulator::runAttempt(uint32_t stepCount) {
   stopRun = haveFault = false;
   faultReport = spnc_sim_fault{};
   faultMessage.clear();
@@ -586,10 +687,9 @@ int Simulator::run(uint32_t stepCount) {
     if (pe.state == PE::State::Runnable)
       runSlice(pe);
   }
+  if (restart)
+    return SPNC_SIM_OK;
   finish();
-  hostTime = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                           hostStart)
-                 .count();
 
   if (haveFault)
     return fail(SPNC_SIM_FAULT, faultMessage);
@@ -650,10 +750,103 @@ void Simulator::runSlice(PE &pe) {
   if (options.seed)
     quantum = quantum / 2 + rng() % (quantum + 1);
   pe.sliceLeft = std::max<uint64_t>(quantum, 1);
-  uc_err err = uc_emu_start(pe.uc, pe.pc | 1, UntilAddress, 0, 0);
-  uc_reg_read(pe.uc, UC_ARM_REG_PC, &pe.pc);
+  pe.current = nullptr;
+  pe.run = nullptr;
+  pe.tail = PE::Tail::None;
+  pe.itRun = PE::ITRun();
+  pe.hookRequest = nullptr; // asked for again where still needed
+  pe.openerRequest = pe.unhookRequest = false;
+  pe.lastBlock = nullptr;
+  pe.switchRequest = false;
+  // Instructions the emulator ran ahead of the accounting come first.
+  while (!pe.pending.empty() && pe.sliceLeft > 0) {
+    PE::Pending &next = pe.pending.front();
+    uint32_t count = static_cast<uint32_t>(
+        std::min<uint64_t>(next.to - next.from, pe.sliceLeft));
+    if (pe.stepInstructions + count > options.stepInstructionBudget) {
+      restartWithHooks(pe, nullptr); // the budget runs out inside
+      pe.alwaysHooks = true;
+      return;
+    }
+    charge(pe, *next.sequence, next.from, next.from + count, next.extra);
+    next.from += count;
+    if (next.from == next.to)
+      pe.pending.pop_front();
+  }
+  // The quantum ends inside: the next one starts after the IT block.
+  while (!pe.pending.empty()) {
+    PE::Pending &next = pe.pending.front();
+    uint32_t from = next.from;
+    next.from = skipInIT(*next.sequence, next.from);
+    if (next.from < next.to)
+      break;
+    skipped(pe, *next.sequence, from, next.to);
+    if (restart)
+      return;
+    pe.pending.pop_front();
+  }
+  uc_err err = UC_ERR_OK;
+  bool ran = false; // (not when the instructions run ahead filled the slice)
+  while (pe.sliceLeft > 0) {
+    ran = true;
+    pe.stopped = false;
+    err = uc_emu_start(pe.uc, pe.resumePC | 1, UntilAddress, 0, 0);
+    if (restart)
+      return;
+    if (err != UC_ERR_OK || pe.memFault || pe.exception ||
+        pe.stop != PE::Stop::None)
+      break;
+    // Stopped before a block to change how it is translated: continue.
+    std::string error;
+    if (Block *block = pe.hookRequest) {
+      Hooks hooks = pe.unhookRequest   ? Hooks::None
+                    : pe.openerRequest ? Hooks::Openers
+                                       : Hooks::All;
+      pe.hookRequest = nullptr;
+      pe.openerRequest = pe.unhookRequest = false;
+      if (!translateWithHooks(pe, *block, hooks, error)) {
+        pe.alwaysHooks = true;
+        restartWithHooks(pe, nullptr);
+        return;
+      }
+      continue;
+    }
+    if (pe.switchRequest) {
+      pe.switchRequest = false;
+      if (!hookEverything(pe, error)) {
+        pe.alwaysHooks = true;
+        restartWithHooks(pe, nullptr);
+        return;
+      }
+      continue;
+    }
+    break;
+  }
+  // The reference continues where the emulator's PC is. With code hooks on
+  // every instruction that is where the last one stopped it (or a branch
+  // inside an IT block went); otherwise, when a hook stopped it, the
+  // emulator may not have kept its PC (resumePC has it), and when the core
+  // stopped by itself (WFI) its PC is right.
+  if (ran && (pe.hooksEverywhere || !pe.stopped))
+    uc_reg_read(pe.uc, UC_ARM_REG_PC, &pe.resumePC);
+  pe.pc = pe.resumePC;
   if (pe.stop == PE::Stop::Fault) {
     pe.state = PE::State::Faulted;
+    return;
+  }
+  // Faults inside a block run without hooks: the instruction is not known.
+  bool fetchFault = pe.memFault && (pe.memFaultType == UC_MEM_FETCH_UNMAPPED ||
+                                    pe.memFaultType == UC_MEM_FETCH_PROT);
+  if ((err != UC_ERR_OK || pe.memFault || pe.exception) && !fetchFault &&
+      (pe.current || pe.itRun.count)) {
+    if (!pe.current)
+      pe.alwaysHooks = true; // inside an IT block: the reference can tell
+    restartWithHooks(pe, pe.current);
+    return;
+  }
+  if (fetchFault && !pe.pending.empty()) { // the fetch lies in a later slice
+    pe.alwaysHooks = true; // (rare: no single block to blame)
+    restartWithHooks(pe, nullptr);
     return;
   }
   if (err != UC_ERR_OK || pe.memFault) {
@@ -707,6 +900,10 @@ void Simulator::runSlice(PE &pe) {
   }
   uint32_t sp = 0;
   uc_reg_read(pe.uc, UC_ARM_REG_SP, &sp);
+  for (const PE::Pending &ahead : pe.pending) // not executed yet
+    for (uint32_t i = ahead.from; i < ahead.to; ++i)
+      sp -= static_cast<uint32_t>(
+          static_cast<int32_t>(ahead.sequence->steps[i].spDelta));
   if (sp < pe.image->stackLimit || sp > pe.image->stackTop) {
     raise(pe, SPNC_SIM_FAULT_STACK_OVERFLOW, pe.lastPC, sp,
           "SP " + hex(sp) + " left the stack [" + hex(pe.image->stackLimit) +
@@ -746,15 +943,27 @@ void Simulator::sleep(PE &pe) {
 }
 
 void Simulator::onCode(PE &pe, uint32_t address) {
+  if (pe.itRun.count)
+    drainIT(pe, 4);
+  account(pe, address, false);
+}
+
+void Simulator::account(PE &pe, uint32_t address, bool inIT) {
+  // Inside an IT block the emulator cannot stop: the reference's stop
+  // request there takes effect at the next hook after it.
   if (pe.stop != PE::Stop::None || pe.sliceLeft == 0) {
-    uc_emu_stop(pe.uc);
+    if (inIT)
+      pe.itRun.stopRequested = true;
+    else
+      stopBefore(pe, address);
     return;
   }
   if (pe.stepInstructions >= options.stepInstructionBudget) {
     raise(pe, SPNC_SIM_FAULT_STEP_BUDGET, address, 0,
           "more than " + std::to_string(options.stepInstructionBudget) +
               " instructions in one step");
-    uc_emu_stop(pe.uc);
+    if (!inIT)
+      stopBefore(pe, address);
     return;
   }
   InsnInfo &info = pe.decoded[(address - SPNC_CODE_BASE) >> 1];
@@ -765,7 +974,8 @@ void Simulator::onCode(PE &pe, uint32_t address) {
     raise(pe, SPNC_SIM_FAULT_FPU_DISABLED, address, 0,
           "floating-point instruction while CPACR does not enable CP10/CP11 "
           "(UsageFault NOCP)");
-    uc_emu_stop(pe.uc);
+    if (!inIT)
+      stopBefore(pe, address);
     return;
   }
   uint64_t cycles = info.cycles;
@@ -787,6 +997,794 @@ void Simulator::onCode(PE &pe, uint32_t address) {
   pe.prevFallthrough = address + info.size;
   pe.prevIndirect = info.flags & InsnInfo::Indirect;
   pe.prevValid = true;
+  if (info.kind & InsnInfo::ITBlock && !pe.hooksEverywhere)
+    beginIT(pe, address);
+}
+
+void Simulator::beginIT(PE &pe, uint32_t address) {
+  uint32_t xpsr = 0;
+  uc_reg_read(pe.uc, UC_ARM_REG_XPSR, &xpsr);
+  uint8_t bits = pe.image->code[address];
+  unsigned first = bits >> 4, mask = bits & 0xF;
+  unsigned slots = mask ? 4 - static_cast<unsigned>(__builtin_ctz(mask)) : 0;
+  PE::ITRun &run = pe.itRun;
+  run = PE::ITRun();
+  uint32_t at = address + 2;
+  for (unsigned i = 0; i < slots && at < CodeEnd; ++i) {
+    InsnInfo &info = pe.decoded[(at - SPNC_CODE_BASE) >> 1];
+    if (!info.flags)
+      info = cycleModel.decode(pe.image->code.data() + at, CodeEnd - at, at);
+    unsigned cond = i == 0 ? first : (first & 0xE) | (mask >> (4 - i) & 1);
+    if (conditionHolds(cond, xpsr))
+      run.taken |= static_cast<uint8_t>(1u << i);
+    run.address[i] = at;
+    run.count = static_cast<uint8_t>(i + 1);
+    if (info.kind & (InsnInfo::Load | InsnInfo::Store) &&
+        !(info.kind & InsnInfo::LocalAccess) && !(run.taken >> i & 1))
+      pe.allRan = false;
+    at += info.size;
+  }
+}
+
+void Simulator::drainIT(PE &pe, unsigned through) {
+  PE::ITRun &run = pe.itRun;
+  for (; run.next < run.count && run.next < through; ++run.next)
+    if (run.taken >> run.next & 1)
+      account(pe, run.address[run.next], true);
+  if (run.next == run.count)
+    run.count = 0;
+}
+
+void Simulator::stopBefore(PE &pe, uint32_t address) {
+  // Inside an IT block the emulator only stops after it (the reference's
+  // behaviour too); the last stop request names where it did.
+  uc_emu_stop(pe.uc);
+  pe.resumePC = address;
+  pe.stopped = true;
+}
+
+//===----------------------------------------------------------------------===//
+// Block-level accounting (docs/Simulator.md, "Speed")
+//
+// A code hook per instruction costs more than the instruction, so blocks
+// run with only a block hook where the accounting can follow them exactly:
+// the block hook charges straight-line code at the block's entry, and the
+// only instructions whose cost depends on the running code, IT (which
+// instructions run) and divisions (operands), get a code hook of their own
+// that charges the code after them ("segments"). The result is that of a
+// code hook on every instruction (the reference, options.instructionHooks):
+// - a quantum that ends inside a block: the emulator finishes the block;
+//   the rest counts first thing in the PE's next slice, as if it ran then
+//   (nothing else sees a PE's registers and memory);
+// - a register access: its instruction is found by the address it accesses
+//   and the counters are set to it; if a stop follows (WAIT_RX, HALT, a
+//   fault), the rest of the block must neither store nor move SP (it runs
+//   before the stop takes effect) and counts after the wake-up, or never;
+// - inside an IT block, as in the reference, a stop takes effect after it
+//   and the instructions up to there run but do not count;
+// - blocks with exceptions, system registers or SP changes of unknown size,
+//   blocks that access registers or make their address, and a block's first
+//   run when the quantum ends before its last load or store (a register
+//   access there would belong to the next slice) get a code hook on every
+//   instruction (IT blocks inside them: beginIT/drainIT); MSR, CPS and IT
+//   blocks that set flags, divide or run on into the next block put the PE
+//   back on the reference for good;
+// - anything else (a fault, an access that matches no single instruction,
+//   the step budget running out inside): the run starts again, with that
+//   block hooked from the start.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+uint32_t cumulative(const Sequence &sequence, uint32_t index) {
+  if (index < sequence.count())
+    return sequence.steps[index].before;
+  if (sequence.steps.empty())
+    return 0;
+  const Sequence::Step &last = sequence.steps.back();
+  return last.before + last.cycles + last.refill;
+}
+
+} // namespace
+
+Block &Simulator::blockAt(PE &pe, uint32_t start, uint32_t bytes) {
+  size_t slot = (start - SPNC_CODE_BASE) >> 1;
+  Block *cached = pe.slots[slot].block;
+  if (cached && cached->bytes == bytes)
+    return *cached;
+  std::unique_ptr<Block> &entry =
+      pe.blocks[(static_cast<uint64_t>(start) << 16) | bytes];
+  if (!entry) {
+    auto block = std::make_unique<Block>();
+    block->start = start;
+    block->bytes = bytes;
+    block->blockLevel = true;
+    uint32_t end = start + bytes;
+    unsigned conditional = 0; // instructions left in an IT block
+    for (uint32_t address = start; address < end && address < CodeEnd;) {
+      InsnInfo &info = pe.decoded[(address - SPNC_CODE_BASE) >> 1];
+      if (!info.flags)
+        info = cycleModel.decode(pe.image->code.data() + address,
+                                 CodeEnd - address, address);
+      Block::Insn insn;
+      insn.address = address;
+      insn.size = info.size;
+      insn.cycles = info.cycles;
+      insn.kind = info.kind;
+      insn.indirect = info.flags & InsnInfo::Indirect;
+      insn.division =
+          info.flags & (InsnInfo::SignedDiv | InsnInfo::UnsignedDiv);
+      insn.spDelta = info.spDelta;
+      bool inIT = conditional != 0;
+      if (info.flags & InsnInfo::Invalid ||
+          info.kind & (InsnInfo::NeedsHooks | InsnInfo::SPUnknown))
+        block->blockLevel = false;
+      if (info.flags & InsnInfo::FP)
+        block->hasFP = true;
+      if (info.kind & InsnInfo::RegisterBase)
+        block->registerBase = true;
+      if (info.kind & InsnInfo::ChangesMode ||
+          (inIT && (insn.division || info.kind & InsnInfo::ITBlock)))
+        block->needsInstructionHooks = true;
+      if (conditional)
+        --conditional;
+      if (info.kind & InsnInfo::ITBlock) {
+        // IT's mask (low 4 bits): its lowest set bit marks the last of the
+        // 1..4 instructions it makes conditional.
+        uint8_t bits = pe.image->code[address];
+        unsigned mask = bits & 0xF;
+        conditional = mask ? 4 - static_cast<unsigned>(__builtin_ctz(mask)) : 0;
+        insn.itSlots = static_cast<uint8_t>(conditional);
+        insn.itBits = bits;
+        block->hasIT = true;
+        if (cycleModel.itBlockSetsFlags(pe.image->code.data() + address,
+                                        CodeEnd - address, address))
+          block->needsInstructionHooks = true;
+      }
+      if (info.kind & (InsnInfo::Load | InsnInfo::Store) &&
+          !(info.kind & InsnInfo::LocalAccess)) {
+        block->riskyEnd = static_cast<uint32_t>(block->insns.size()) + 1;
+      }
+      block->insns.push_back(insn);
+      address += info.size ? info.size : 2;
+    }
+    for (uint32_t i = 0; i < block->count(); ++i)
+      for (unsigned k = 0; k < block->insns[i].itSlots &&
+                           i + 1 + k < block->count(); ++k) {
+        const Block::Insn &slotInsn = block->insns[i + 1 + k];
+        if (slotInsn.kind & (InsnInfo::Load | InsnInfo::Store) &&
+            !(slotInsn.kind & InsnInfo::LocalAccess))
+          block->insns[i].riskySlots |= static_cast<uint8_t>(1u << k);
+      }
+    // A block ending inside an IT block: the next one would start there.
+    if (conditional || block->insns.empty() ||
+        block->insns.back().address + block->insns.back().size != end)
+      block->needsInstructionHooks = true;
+    // Segments: one after each IT, one at each division.
+    block->segmentStart.push_back(0);
+    block->opener.push_back(0);
+    for (uint32_t i = 0; i < block->count(); ++i) {
+      const Block::Insn &insn = block->insns[i];
+      uint32_t boundary = insn.itSlots ? i + 1 : insn.division ? i : 0;
+      if (!boundary || boundary >= block->count())
+        continue;
+      block->segmentStart.push_back(boundary);
+      block->opener.push_back(i);
+      if (!block->firstHooked)
+        block->firstHooked = i;
+      block->lastHooked = i;
+    }
+    block->segmentStart.push_back(block->count());
+    block->quick = block->blockLevel && !block->registerBase &&
+                   !block->needsInstructionHooks && !block->insns[0].division;
+    block->opensAtEntry = block->segments() > 1 && block->opener[1] == 0;
+    entry = std::move(block);
+    if (entry->quick) {
+      const Sequence &head = sequence(*entry, 0, 0);
+      const Sequence::Step &last = head.steps.back();
+      entry->head = &head;
+      entry->length = head.count();
+      entry->headCycles = cumulative(head, head.count());
+      entry->firstSize = head.steps[0].size;
+      entry->lastAddress = last.address;
+      entry->lastSize = last.size;
+      entry->lastIndirect = last.indirect;
+    }
+  }
+  pe.slots[slot].block = entry.get();
+  return *entry;
+}
+
+const Sequence &Simulator::sequence(Block &block, uint32_t segment,
+                                    uint32_t taken) {
+  size_t outcomes = block.hasIT ? 16 : 1;
+  if (block.sequences.empty())
+    block.sequences.resize(block.segments() * outcomes);
+  std::unique_ptr<Sequence> &entry =
+      block.sequences[segment * outcomes + taken];
+  if (entry)
+    return *entry;
+  auto sequence = std::make_unique<Sequence>();
+  uint32_t from = block.segmentStart[segment],
+           to = block.segmentStart[segment + 1];
+  // The IT block whose instructions lead this segment, if any.
+  unsigned slots = from > 0 ? block.insns[from - 1].itSlots : 0;
+  uint32_t cycles = 0;
+  for (uint32_t i = from; i < to; ++i) {
+    const Block::Insn &insn = block.insns[i];
+    bool inIT = i - from < slots;
+    if (inIT && !(taken >> (i - from) & 1))
+      continue; // skipped: no hook, no count in the reference
+    Sequence::Step step;
+    step.address = insn.address;
+    step.size = insn.size;
+    step.cycles = insn.division ? 0 : insn.cycles; // divisions: extra
+    step.indirect = insn.indirect;
+    step.inIT = inIT;
+    step.spDelta = insn.spDelta;
+    if (!sequence->steps.empty()) {
+      const Sequence::Step &previous = sequence->steps.back();
+      if (previous.address + previous.size != step.address)
+        step.refill = static_cast<uint8_t>(CycleModel::refillCycles(
+            previous.indirect, step.address, step.size));
+    }
+    step.before = cycles;
+    cycles += step.cycles + step.refill;
+    sequence->steps.push_back(step);
+  }
+  sequence->lastSegment = to == block.count();
+  sequence->indirectLast = sequence->lastSegment &&
+                               !sequence->steps.empty() &&
+                               sequence->steps.back().address ==
+                                   block.insns[to - 1].address &&
+                               block.insns[to - 1].indirect;
+  entry = std::move(sequence);
+  return *entry;
+}
+
+uint32_t Simulator::skipInIT(const Sequence &sequence, uint32_t from) {
+  while (from < sequence.count() && sequence.steps[from].inIT)
+    ++from;
+  return from;
+}
+
+void Simulator::skipped(PE &pe, const Sequence &sequence, uint32_t from,
+                        uint32_t to) {
+  // IT block instructions ran but do not count. If they end the block, the
+  // reference's emulator stops only at the next block and continues where
+  // its PC then is: the target of an indirect branch that ran last (here
+  // too), otherwise the last instruction whose hook set the PC, or the next
+  // block when the emulator did not chain the blocks; only the reference
+  // can tell, so this PE becomes one.
+  if (to > from && to == sequence.count() && sequence.lastSegment &&
+      !sequence.indirectLast) {
+    pe.alwaysHooks = true;
+    restartWithHooks(pe, nullptr);
+  }
+}
+
+void Simulator::charge(PE &pe, const Sequence &sequence, uint32_t from,
+                       uint32_t to, uint32_t extra) {
+  const Sequence::Step &first = sequence.steps[from],
+                       &last = sequence.steps[to - 1];
+  uint64_t cycles = cumulative(sequence, to) - cumulative(sequence, from) -
+                    first.refill + (from == 0 ? extra : 0);
+  if (pe.prevValid && first.address != pe.prevFallthrough)
+    cycles += CycleModel::refillCycles(pe.prevIndirect, first.address,
+                                       first.size);
+  uint32_t count = to - from;
+  pe.clock += cycles;
+  pe.activeCycles += cycles;
+  pe.instructions += count;
+  pe.stepInstructions += count;
+  pe.sliceLeft -= count;
+  pe.lastPC = last.address;
+  pe.prevFallthrough = last.address + last.size;
+  pe.prevIndirect = last.indirect;
+  pe.prevValid = true;
+}
+
+void Simulator::uncharge(PE &pe, const Sequence &sequence, uint32_t from,
+                         uint32_t to) {
+  // Takes back steps [from, to) of a charge that began before `from`.
+  uint64_t cycles = cumulative(sequence, to) - cumulative(sequence, from);
+  uint32_t count = to - from;
+  pe.clock -= cycles;
+  pe.activeCycles -= cycles;
+  pe.instructions -= count;
+  pe.stepInstructions -= count;
+  pe.sliceLeft += count;
+  const Sequence::Step &last = sequence.steps[from - 1];
+  pe.lastPC = last.address;
+  pe.prevFallthrough = last.address + last.size;
+  pe.prevIndirect = last.indirect;
+}
+
+void Simulator::startRun(PE &pe, const Sequence &sequence, uint32_t extra) {
+  uint32_t count = sequence.count();
+  if (count == 0) { // an IT block skipped all of the segment
+    pe.run = nullptr;
+    return;
+  }
+  if (pe.tail == PE::Tail::None && pe.sliceLeft == 0)
+    pe.tail = PE::Tail::Skipping; // the quantum ended just before
+  switch (pe.tail) {
+  case PE::Tail::Drop:
+    return;
+  case PE::Tail::Defer:
+    pe.pending.push_back({&sequence, 0, count, extra});
+    return;
+  case PE::Tail::Skipping: {
+    uint32_t from = skipInIT(sequence, 0);
+    skipped(pe, sequence, 0, from);
+    if (from < count) {
+      pe.tail = PE::Tail::Defer;
+      pe.pending.push_back({&sequence, from, count, from ? 0 : extra});
+    }
+    return;
+  }
+  case PE::Tail::None:
+    break;
+  }
+  uint32_t now =
+      static_cast<uint32_t>(std::min<uint64_t>(count, pe.sliceLeft));
+  if (now)
+    charge(pe, sequence, 0, now, extra);
+  pe.run = &sequence;
+  pe.runDone = now;
+  pe.lastAccessStep = -1;
+  if (now < count) { // the quantum ends inside: the rest counts next slice
+    pe.tail = PE::Tail::Skipping;
+    uint32_t from = skipInIT(sequence, now);
+    skipped(pe, sequence, now, from);
+    if (from < count) {
+      pe.tail = PE::Tail::Defer;
+      pe.pending.push_back({&sequence, from, count, from ? 0 : extra});
+    }
+  }
+}
+
+void Simulator::openSegments(PE &pe, Block &block, uint32_t opener) {
+  for (uint32_t segment = 1; segment < block.segments(); ++segment) {
+    if (block.opener[segment] != opener)
+      continue;
+    const Block::Insn &insn = block.insns[opener];
+    uint32_t taken = 0, extra = 0;
+    if (insn.itSlots) {
+      uint32_t xpsr = 0;
+      uc_reg_read(pe.uc, UC_ARM_REG_XPSR, &xpsr);
+      unsigned first = insn.itBits >> 4, mask = insn.itBits & 0xF;
+      for (unsigned i = 0; i < insn.itSlots; ++i) {
+        unsigned cond = i == 0 ? first : (first & 0xE) | (mask >> (4 - i) & 1);
+        if (conditionHolds(cond, xpsr))
+          taken |= 1u << i;
+      }
+      if ((taken & insn.riskySlots) != insn.riskySlots)
+        pe.allRan = false;
+    } else if (insn.division) {
+      const InsnInfo &info = pe.decoded[(insn.address - SPNC_CODE_BASE) >> 1];
+      uint32_t dividend = 0, divisor = 0;
+      uc_reg_read(pe.uc, ucRegister(info.divDividend), &dividend);
+      uc_reg_read(pe.uc, ucRegister(info.divDivisor), &divisor);
+      extra = CycleModel::divisionCycles(dividend, divisor,
+                                         info.flags & InsnInfo::SignedDiv);
+    }
+    startRun(pe, sequence(block, segment, taken), extra);
+  }
+}
+
+void Simulator::onBlock(PE &pe, uint32_t start, uint32_t bytes) {
+  if (pe.hooksEverywhere)
+    return;
+  // The common case first: a level block seen before, that nothing keeps
+  // from running at block level with its first segment charged now (the
+  // general path below decides the same, more slowly).
+  PE::Slot &known = pe.slots[(start - SPNC_CODE_BASE) >> 1];
+  Block *seen = known.block;
+  if (seen && seen->bytes == bytes && seen->quick && !pe.watchFPContext &&
+      !pe.itRun.count && known.hookedBytes != bytes && !known.learnedHooks &&
+      (!seen->firstHooked || known.openerBytes == bytes) &&
+      pe.stop == PE::Stop::None && pe.sliceLeft >= seen->count() &&
+      (!seen->hasFP || (pe.fpuEnabled && pe.fpContextActive)) &&
+      pe.stepInstructions + seen->count() <= options.stepInstructionBudget) {
+    if (pe.lastBlock && !pe.accessSeen && pe.allRan)
+      pe.slots[(pe.lastBlock->start - SPNC_CODE_BASE) >> 1].verified = 1;
+    pe.lastBlock = seen;
+    pe.allRan = true;
+    pe.accessSeen = false;
+    pe.current = seen;
+    // charge(pe, *seen->head, 0, length, 0), from the block's summary.
+    uint64_t cycles = seen->headCycles;
+    if (pe.prevValid && start != pe.prevFallthrough)
+      cycles += CycleModel::refillCycles(pe.prevIndirect, start,
+                                         seen->firstSize);
+    pe.clock += cycles;
+    pe.activeCycles += cycles;
+    pe.instructions += seen->length;
+    pe.stepInstructions += seen->length;
+    pe.sliceLeft -= seen->length;
+    pe.lastPC = seen->lastAddress;
+    pe.prevFallthrough = seen->lastAddress + seen->lastSize;
+    pe.prevIndirect = seen->lastIndirect;
+    pe.prevValid = true;
+    pe.run = seen->head;
+    pe.runDone = seen->length;
+    pe.lastAccessStep = -1;
+    if (seen->opensAtEntry)
+      openSegments(pe, *seen, 0);
+    return;
+  }
+  pe.current = nullptr;
+  pe.run = nullptr;
+  if (pe.watchFPContext) { // the block before had FP instructions
+    pe.watchFPContext = false;
+    uint32_t control = 0;
+    uc_reg_read(pe.uc, UC_ARM_REG_CONTROL, &control);
+    if (control & 4) { // FPCA: translations are looked up anew
+      pe.fpContextActive = true;
+      for (PE::Slot &slot : pe.slots)
+        slot.hookedBytes = slot.openerBytes = 0;
+    }
+  }
+  if (pe.itRun.count) { // the previous block ended with an IT block
+    const PE::ITRun run = pe.itRun;
+    drainIT(pe, 4);
+    if (pe.itRun.stopRequested) {
+      // The reference's emulator went on to here and continues where its
+      // PC is: here if an indirect branch ran last, otherwise where the
+      // last hook inside or the chaining of blocks left it; only the
+      // reference can tell.
+      uint32_t last = run.address[run.count - 1];
+      bool branched = run.taken >> (run.count - 1) & 1 &&
+                      pe.decoded[(last - SPNC_CODE_BASE) >> 1].flags &
+                          InsnInfo::Indirect;
+      pe.itRun.stopRequested = false;
+      if (!branched) {
+        pe.alwaysHooks = true;
+        restartWithHooks(pe, nullptr);
+        return;
+      }
+    }
+  }
+  Block &block = blockAt(pe, start, bytes);
+  size_t slot = (start - SPNC_CODE_BASE) >> 1;
+  if (block.hasFP && !pe.fpContextActive)
+    pe.watchFPContext = true;
+  if (pe.lastBlock && !pe.accessSeen && pe.allRan) // it ran to its end
+    pe.slots[(pe.lastBlock->start - SPNC_CODE_BASE) >> 1].verified = 1;
+  pe.lastBlock = nullptr;
+  pe.accessSeen = false;
+  if (block.needsInstructionHooks) { // resumes here, nothing run: unseen
+    stopBefore(pe, start);
+    pe.switchRequest = true;
+    return;
+  }
+  bool stopping = pe.stop != PE::Stop::None || pe.sliceLeft == 0;
+  // A code hook on every instruction: what accounting at block level
+  // cannot follow, blocks that access registers, and a block's first run
+  // when the quantum ends before its last load or store.
+  bool hooks =
+      !block.blockLevel || block.registerBase || pe.slots[slot].learnedHooks ||
+      (block.hasFP && !pe.fpuEnabled) ||
+      pe.stepInstructions + block.count() > options.stepInstructionBudget ||
+      (!pe.slots[slot].verified && pe.sliceLeft < block.riskyEnd);
+  if (pe.slots[slot].hookedBytes == bytes) {
+    if (hooks || stopping || !pe.slots[slot].verified) {
+      pe.lastBlock = &block;
+      pe.allRan = true;
+      onCode(pe, start); // code hooks do the others
+    } else {
+      stopBefore(pe, start);
+      pe.hookRequest = &block;
+      pe.unhookRequest = true;
+    }
+    return;
+  }
+  if (stopping) {
+    stopBefore(pe, start);
+    return;
+  }
+  if (hooks) {
+    stopBefore(pe, start);
+    pe.hookRequest = &block;
+    return;
+  }
+  if (block.firstHooked && pe.slots[slot].openerBytes != bytes) {
+    stopBefore(pe, start); // code hooks on the openers
+    pe.hookRequest = &block;
+    pe.openerRequest = true;
+    return;
+  }
+  pe.lastBlock = &block;
+  pe.allRan = true;
+  pe.current = &block;
+  uint32_t extra = 0;
+  if (block.insns[0].division) {
+    const InsnInfo &info = pe.decoded[slot];
+    uint32_t dividend = 0, divisor = 0;
+    uc_reg_read(pe.uc, ucRegister(info.divDividend), &dividend);
+    uc_reg_read(pe.uc, ucRegister(info.divDivisor), &divisor);
+    extra = CycleModel::divisionCycles(dividend, divisor,
+                                       info.flags & InsnInfo::SignedDiv);
+  }
+  startRun(pe, sequence(block, 0, 0), extra);
+  openSegments(pe, block, 0);
+}
+
+void Simulator::onOpener(PE &pe, uint32_t address) {
+  Block *block = pe.current;
+  if (!block || address < block->insns[block->firstHooked].address)
+    return;
+  for (uint32_t segment = 1; segment < block->segments(); ++segment) {
+    uint32_t opener = block->opener[segment];
+    if (block->insns[opener].address == address) {
+      pe.run = nullptr;
+      openSegments(pe, *block, opener);
+      return;
+    }
+  }
+}
+
+bool Simulator::translateWithHooks(PE &pe, Block &block, Hooks hooks,
+                                   std::string &error) {
+  // Dropping the translation at block.start drops every translation that
+  // covers it; hooked ones among them are translated again when next run.
+  // The temporary code hook leaves the block's first instruction out, so
+  // deleting it does not drop the block (Unicorn drops the blocks whose
+  // start a deleted hook covered); that instruction is the block hook's.
+  uint32_t at = block.start;
+  if (uc_ctl_remove_cache(pe.uc, static_cast<uint64_t>(at),
+                          static_cast<uint64_t>(at) + 2) != UC_ERR_OK) {
+    error = "cannot drop a translation";
+    return false;
+  }
+  uint32_t from = at > SPNC_CODE_BASE + 4096 ? at - 4096 : SPNC_CODE_BASE;
+  for (uint32_t other = from; other <= at; other += 2) {
+    size_t slot = (other - SPNC_CODE_BASE) >> 1;
+    PE::Slot &entry = pe.slots[slot];
+    if (entry.hookedBytes && other + entry.hookedBytes > at)
+      entry.hookedBytes = 0;
+    if (entry.openerBytes && other + entry.openerBytes > at)
+      entry.openerBytes = 0;
+  }
+  if (hooks == Hooks::None) { // the emulator translates it again, plainly
+    return true;
+  }
+  bool openers = hooks == Hooks::Openers;
+  uc_hook hook;
+  uc_tb tb{};
+  uint64_t first = openers ? block.insns[block.firstHooked].address : at + 1;
+  uint64_t last = openers ? block.insns[block.lastHooked].address : CodeEnd - 1;
+  void *callback = openers ? reinterpret_cast<void *>(hookOpener)
+                           : reinterpret_cast<void *>(hookCode);
+  if (uc_hook_add(pe.uc, &hook, UC_HOOK_CODE, callback, &pe, first, last) !=
+      UC_ERR_OK) {
+    error = "cannot hook instructions";
+    return false;
+  }
+  uc_err err = uc_ctl_request_cache(pe.uc, static_cast<uint64_t>(at), &tb);
+  uc_hook_del(pe.uc, hook);
+  if (err != UC_ERR_OK || tb.pc != at || tb.size == 0) {
+    error = "cannot translate a block";
+    return false;
+  }
+  PE::Slot &entry = pe.slots[(at - SPNC_CODE_BASE) >> 1];
+  (openers ? entry.openerBytes : entry.hookedBytes) = tb.size;
+  return true;
+}
+
+bool Simulator::hookEverything(PE &pe, std::string &error) {
+  // Deleting the block hook drops every translation made with it, i.e. all
+  // of them; the new ones get the code hook on every instruction, as in the
+  // reference. (Not uc_ctl_flush_tlb: Unicorn 2.0's flush clears its whole
+  // code buffer.)
+  uc_hook hook;
+  if (uc_hook_del(pe.uc, pe.blockHook) != UC_ERR_OK ||
+      uc_hook_add(pe.uc, &hook, UC_HOOK_CODE,
+                  reinterpret_cast<void *>(hookCode), &pe, SPNC_CODE_BASE,
+                  CodeEnd - 1) != UC_ERR_OK) {
+    error = "cannot hook every instruction";
+    return false;
+  }
+  pe.blockHook = 0;
+  pe.hooksEverywhere = true;
+  return true;
+}
+
+void Simulator::restartWithHooks(PE &pe, const Block *block) {
+  // PEs often run the same code: they learn it too.
+  if (block)
+    for (auto &entry : pes) {
+      PE &other = *entry.second;
+      if (&other != &pe && other.image && !other.slots.empty() &&
+          std::equal(pe.image->code.begin() + block->start,
+                     pe.image->code.begin() + block->start + block->bytes,
+                     other.image->code.begin() + block->start))
+        other.slots[(block->start - SPNC_CODE_BASE) >> 1].learnedHooks = 1;
+    }
+  if (block)
+    pe.slots[(block->start - SPNC_CODE_BASE) >> 1].learnedHooks = 1;
+  restart = true;
+  stopRun = true;
+  uc_emu_stop(pe.uc);
+}
+
+bool Simulator::beginAccess(PE &pe, uint32_t address, unsigned size,
+                            bool write) {
+  pe.accessSeen = true;
+  if (pe.current)
+    return enterAccess(pe, address, size, write);
+  if (pe.itRun.count)
+    return enterAccessInIT(pe, address, size, write);
+  return true; // a code hook counted the instruction
+}
+
+void Simulator::endAccess(PE &pe) {
+  if (pe.accessAt >= 0)
+    leaveAccess(pe);
+}
+
+bool Simulator::accesses(PE &pe, uint32_t at, uint32_t address, unsigned size,
+                         uint16_t &registers, uint32_t &span) {
+  auto &known = memoryOperands[&pe];
+  auto found = known.find(at);
+  if (found == known.end())
+    found = known
+                .emplace(at, cycleModel.memoryOperand(
+                                 pe.image->code.data() + at, CodeEnd - at, at))
+                .first;
+  const MemoryOperand &op = found->second;
+  registers = 0xFFFF;
+  span = op.modelled ? op.bytes : ~0u;
+  if (!op.modelled)
+    return true; // it could be
+  registers = 0;
+  auto reg = [&](int n) -> uint32_t {
+    if (n == 15)
+      return op.alignPC ? (at + 4) & ~3u : at + 4;
+    registers |= static_cast<uint16_t>(1u << n);
+    uint32_t value = 0;
+    uc_reg_read(pe.uc, ucRegister(static_cast<unsigned>(n)), &value);
+    return value;
+  };
+  uint32_t base = reg(op.base);
+  uint32_t offset = op.index >= 0 ? reg(op.index) << op.shift : 0;
+  uint32_t low = op.decrementBefore ? base - op.bytes
+                 : op.postIndexed   ? base
+                                    : base + static_cast<uint32_t>(op.disp);
+  if (!op.postIndexed && !op.decrementBefore)
+    low = op.subtract ? low - offset : low + offset;
+  return address >= low && uint64_t(address) + size <= uint64_t(low) + op.bytes;
+}
+
+bool Simulator::enterAccess(PE &pe, uint32_t address, unsigned size,
+                            bool write) {
+  Block &block = *pe.current;
+  const Sequence *run = pe.run;
+  if (pe.stop != PE::Stop::None || pe.tail == PE::Tail::Drop || !run) {
+    restartWithHooks(pe, &block); // after a stop: never in the reference
+    return false;
+  }
+  // The instruction: the first load or store (as the access) of the run,
+  // after the one of the last access, whose operands in the registers now
+  // give this address. The registers are those before it (the emulator
+  // writes them back before a memory access), so a later one could be it
+  // only if the first ran with other registers: if nothing in between
+  // writes the first's address registers, the first is it.
+  uint32_t steps = run->count();
+  int32_t step = -1;
+  uint16_t stepRegisters = 0;
+  int32_t lastMatch = -1;
+  for (uint32_t s = 0; s < steps; ++s) {
+    int32_t index = static_cast<int32_t>(s);
+    if (index < pe.lastAccessStep)
+      continue; // accesses come in order
+    uint32_t at = run->steps[s].address;
+    const InsnInfo &info = pe.decoded[(at - SPNC_CODE_BASE) >> 1];
+    if (!(info.kind & (write ? InsnInfo::Store : InsnInfo::Load)))
+      continue;
+    uint16_t registers = 0;
+    uint32_t span = 0;
+    bool match = accesses(pe, at, address, size, registers, span);
+    if (!match || (index == pe.lastAccessStep &&
+                   (span <= size || address <= pe.lastAccessAddress)))
+      continue; // (only a multiple one accesses again, upwards)
+    if (step < 0) {
+      step = index;
+      stepRegisters = registers;
+    }
+    lastMatch = index;
+  }
+  for (int32_t s = step; s >= 0 && s < lastMatch; ++s)
+    if (pe.decoded[(run->steps[static_cast<uint32_t>(s)].address -
+                    SPNC_CODE_BASE) >> 1]
+            .writes &
+        stepRegisters) {
+      step = -1; // a later one might be it
+      break;
+    }
+  if (step < 0 || static_cast<uint32_t>(step) >= pe.runDone) {
+    restartWithHooks(pe, &block); // unknown, or in a later slice
+    return false;
+  }
+  pe.lastAccessStep = step;
+  pe.lastAccessAddress = address;
+  uint32_t at = static_cast<uint32_t>(step);
+  if (at + 1 < pe.runDone)
+    uncharge(pe, *run, at + 1, pe.runDone);
+  pe.accessAt = step;
+  return true;
+}
+
+void Simulator::leaveAccess(PE &pe) {
+  Block &block = *pe.current;
+  const Sequence &run = *pe.run;
+  uint32_t at = static_cast<uint32_t>(pe.accessAt);
+  pe.accessAt = -1;
+  if (pe.stop == PE::Stop::None) {
+    if (at + 1 < pe.runDone)
+      charge(pe, run, at + 1, pe.runDone, 0);
+    return;
+  }
+  // The emulator runs the rest of the block before the stop takes effect.
+  bool after = false;
+  for (const Block::Insn &insn : block.insns) {
+    if (after && (insn.kind & InsnInfo::Store || insn.spDelta)) {
+      restartWithHooks(pe, &block);
+      return;
+    }
+    if (insn.address == run.steps[at].address)
+      after = true;
+  }
+  pe.pending.clear(); // the quantum's end, if inside, is further on
+  if (pe.stop != PE::Stop::Wait) {
+    pe.tail = PE::Tail::Drop; // never runs in the reference
+    return;
+  }
+  pe.tail = PE::Tail::Skipping;
+  uint32_t from = skipInIT(run, at + 1);
+  skipped(pe, run, at + 1, from);
+  if (from < run.count()) {
+    pe.tail = PE::Tail::Defer;
+    pe.pending.push_back({&run, from, run.count(), 0});
+  }
+}
+
+bool Simulator::enterAccessInIT(PE &pe, uint32_t address, unsigned size,
+                                bool write) {
+  // An IT block instruction that ran and has not counted yet: as in
+  // enterAccess, the first that gives the address, unless a later one
+  // could be it.
+  PE::ITRun &run = pe.itRun;
+  int found = -1, lastMatch = -1;
+  uint16_t foundRegisters = 0;
+  for (unsigned i = run.next; i < run.count; ++i) {
+    uint32_t at = run.address[i];
+    const InsnInfo &info = pe.decoded[(at - SPNC_CODE_BASE) >> 1];
+    uint16_t registers = 0;
+    uint32_t span = 0;
+    if (!(run.taken >> i & 1) ||
+        !(info.kind & (write ? InsnInfo::Store : InsnInfo::Load)) ||
+        !accesses(pe, at, address, size, registers, span))
+      continue;
+    if (found < 0) {
+      found = static_cast<int>(i);
+      foundRegisters = registers;
+    }
+    lastMatch = static_cast<int>(i);
+  }
+  for (int i = found; i >= 0 && i < lastMatch; ++i)
+    if (run.taken >> i & 1 &&
+        pe.decoded[(run.address[i] - SPNC_CODE_BASE) >> 1].writes &
+            foundRegisters)
+      found = -1;
+  if (found < 0) {
+    pe.alwaysHooks = true; // the reference decides
+    restartWithHooks(pe, nullptr);
+    return false;
+  }
+  drainIT(pe, static_cast<unsigned>(found) + 1);
+  return true;
 }
 
 void Simulator::raise(PE &pe, spnc_sim_fault_kind kind, uint32_t pc,
@@ -1147,8 +2145,10 @@ void Simulator::stepDone(PE &pe, uint32_t step) {
   if (all <= completedAll)
     return;
   completedAll = all;
-  if (progress)
+  if (progress && completedAll > progressReported) { // once per step
+    progressReported = completedAll;
     progress(progressUser, completedAll, numSteps);
+  }
   uint32_t newGate = std::min(completedAll + options.stepsInFlight, numSteps);
   if (newGate <= gate)
     return;

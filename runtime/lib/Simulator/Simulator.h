@@ -29,6 +29,7 @@
 #include <queue>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace spnc::sim {
@@ -43,6 +44,8 @@ struct Options {
   uint64_t seed = 0;
   bool recordPackets = false;
   bool recordTrace = false;
+  /// Every instruction through the code hook (the reference; slower).
+  bool instructionHooks = false;
 };
 
 struct Packet {
@@ -57,6 +60,80 @@ struct TraceSlice {
 };
 
 class Simulator;
+
+/// Instructions a block executes between two points where its cost depends
+/// on the running code: a run of straight-line code in which the
+/// instructions an IT block skipped are left out.
+struct Sequence {
+  struct Step {
+    uint32_t address = 0;
+    uint32_t before = 0; // cycles of the steps before it (with refills)
+    uint8_t size = 0, cycles = 0;
+    uint8_t refill = 0;   // when it follows the step before it
+    bool indirect = false;
+    bool inIT = false;    // inside an IT block: a stop waits until after it
+    int16_t spDelta = 0;
+  };
+  std::vector<Step> steps;
+  bool lastSegment = false;     // it runs to the end of the block,
+  bool indirectLast = false;    // whose last instruction, an indirect branch,
+                                // ran (and set the emulator's PC)
+  uint32_t count() const { return static_cast<uint32_t>(steps.size()); }
+};
+
+/// A block of instructions as the emulator translates it (one entry, no
+/// branch before its last instruction), with what block-level accounting
+/// needs: docs/Simulator.md, "Speed".
+struct Block {
+  struct Insn {
+    uint32_t address = 0;
+    uint8_t size = 0, cycles = 0;
+    uint8_t kind = 0;     // InsnInfo::kind
+    uint8_t itSlots = 0;  // IT: instructions it makes conditional
+    uint8_t itBits = 0;   // IT: firstcond << 4 | mask
+    uint8_t riskySlots = 0; // IT: its loads/stores not relative to SP or PC
+    bool indirect = false;
+    bool division = false;
+    int16_t spDelta = 0;
+  };
+  uint32_t start = 0, bytes = 0;
+  /// What charging a block's first segment at its entry needs, together
+  /// (see onBlock): for level blocks that do not start with a division.
+  bool quick = false;
+  bool hasFP = false;
+  bool opensAtEntry = false; // an IT first: segment 1 opens at entry too
+  bool lastIndirect = false;
+  uint8_t firstSize = 0, lastSize = 0;
+  uint32_t length = 0, headCycles = 0, lastAddress = 0; // of segment 0
+  const Sequence *head = nullptr;                        // segment 0
+  /// Accounting needs nothing but IT conditions and division operands.
+  bool blockLevel = false;
+  bool hasIT = false;
+  /// Makes the communication or system registers' address: likely to
+  /// access them, so it gets a code hook on every instruction.
+  bool registerBase = false;
+  /// 1 + the last load or store not relative to SP or PC (0: none): a
+  /// quantum that ends before it is unsafe to run ahead of, until the block
+  /// is known to leave the registers alone.
+  uint32_t riskyEnd = 0;
+  /// The PE goes back to a code hook on every instruction for good: MSR,
+  /// CPS, an IT block that continues into the next block or that sets flags
+  /// or divides inside.
+  bool needsInstructionHooks = false;
+  std::vector<Insn> insns;
+  /// Segments: [segmentStart[k], segmentStart[k + 1]); one starts after each
+  /// IT and at each division. Segment k (k > 0) opens at instruction
+  /// opener[k]'s hook (the IT's or the division's); 0 is the block hook.
+  std::vector<uint32_t> segmentStart, opener;
+  uint32_t firstHooked = 0; // lowest opener > 0; 0: none (no code hooks)
+  uint32_t lastHooked = 0;
+  /// Sequences per segment and IT outcome (taken-mask, with IT blocks).
+  std::vector<std::unique_ptr<Sequence>> sequences;
+  uint32_t count() const { return static_cast<uint32_t>(insns.size()); }
+  uint32_t segments() const {
+    return static_cast<uint32_t>(segmentStart.size()) - 1;
+  }
+};
 
 struct PE {
   enum class State { Idle, Runnable, Sleeping, Halted, Faulted };
@@ -94,6 +171,60 @@ struct PE {
   bool memFault = false;
   uint32_t exceptionNumber = 0;
   bool exception = false;
+  uint32_t resumePC = 0; // where the next slice continues
+  bool stopped = false;  // resumePC is where a hook stopped the emulator
+
+  // Block-level accounting (docs/Simulator.md, "Speed"). Blocks and what
+  // was learned about them depend on the image only; the rest on the engine.
+  std::unordered_map<uint64_t, std::unique_ptr<Block>> blocks; // start<<16|bytes
+  /// Per halfword of code, for the block that starts there (one cache line
+  /// for what the block hook looks up).
+  struct Slot {
+    Block *block = nullptr;    // the last one seen
+    uint16_t hookedBytes = 0;  // this engine's translation with a code hook
+    uint16_t openerBytes = 0;  // on every / on the opener instructions
+    uint8_t learnedHooks = 0;  // needs code hooks
+    uint8_t verified = 0;      // ran without accessing registers
+  };
+  std::vector<Slot> slots;
+  bool alwaysHooks = false;            // per-instruction hooks from reset
+  bool hooksEverywhere = false;        // this engine: code hook on all code
+  uc_hook blockHook = 0;
+  Block *current = nullptr;            // block-level block running now
+  Block *lastBlock = nullptr;          // the block that ran last
+  bool accessSeen = false;             // ... accessed registers
+  bool allRan = false;                 // ... ran its conditional loads and
+                                       // stores (else it shows little)
+  /// The sequence being charged: its steps [0, done) are counted.
+  const Sequence *run = nullptr;
+  uint32_t runDone = 0;
+  int32_t accessAt = -1;               // run's step at a register access
+  int32_t lastAccessStep = -1;         // ... the one before, in this run
+  uint32_t lastAccessAddress = 0;
+  /// After a stop request (the quantum's end, WAIT_RX, HALT, a fault):
+  /// Skipping the rest of an IT block, Defer(ring) what follows to the next
+  /// slice, or Drop(ping) it (it never runs in the reference).
+  enum class Tail { None, Skipping, Defer, Drop } tail = Tail::None;
+  struct Pending {
+    const Sequence *sequence;
+    uint32_t from, to, extra; // extra: division cycles of step 0
+  };
+  std::deque<Pending> pending;         // run by the emulator, not yet counted
+  /// An IT block in a block with code hooks (none fire inside it): its
+  /// conditions, read at the IT, decide which instructions count, at the
+  /// next hook or register access.
+  struct ITRun {
+    uint32_t address[4] = {};
+    uint8_t count = 0, next = 0, taken = 0;
+    bool stopRequested = false; // a stop request inside: see onBlock
+  } itRun;
+  Block *hookRequest = nullptr;        // translate with hooks, then resume
+  bool openerRequest = false;          // ... on its openers only
+  bool unhookRequest = false;          // ... without code hooks
+  /// The first FP instruction sets CONTROL.FPCA, which Unicorn's lookup of
+  /// translations depends on: the hooked ones made before are not used.
+  bool fpContextActive = false, watchFPContext = false;
+  bool switchRequest = false;          // to hooks everywhere, then resume
 
   // Protocol.
   std::deque<Packet> rx; // sorted by (arrival, seq)
@@ -164,6 +295,13 @@ public:
 
   // Called from the Unicorn hooks.
   void onCode(PE &pe, uint32_t address);
+  void onBlock(PE &pe, uint32_t start, uint32_t bytes);
+  void onOpener(PE &pe, uint32_t address);
+  /// Around a register access (`address` absolute): sets the PE's counters
+  /// to the instruction that makes it; false if that cannot be known (the
+  /// run then starts again, with more code hooks).
+  bool beginAccess(PE &pe, uint32_t address, unsigned size, bool write);
+  void endAccess(PE &pe);
   uint64_t onRead(PE &pe, uint32_t offset, unsigned size);
   void onWrite(PE &pe, uint32_t offset, unsigned size, uint32_t value);
   uint64_t onSCSRead(PE &pe, uint32_t offset, unsigned size);
@@ -180,7 +318,37 @@ private:
                 const std::string &name);
   spnc_sim_pe apiPE(const PE &pe) const;
   bool resetPE(PE &pe, std::string &error);
+  int runAttempt(uint32_t steps);
   void runSlice(PE &pe);
+  Block &blockAt(PE &pe, uint32_t start, uint32_t bytes);
+  /// The steps of a block's segment for an IT outcome (made once).
+  const Sequence &sequence(Block &block, uint32_t segment, uint32_t taken);
+  void openSegments(PE &pe, Block &block, uint32_t opener);
+  void startRun(PE &pe, const Sequence &sequence, uint32_t extra);
+  void charge(PE &pe, const Sequence &sequence, uint32_t from, uint32_t to,
+              uint32_t extra);
+  void uncharge(PE &pe, const Sequence &sequence, uint32_t from, uint32_t to);
+  static uint32_t skipInIT(const Sequence &sequence, uint32_t from);
+  void skipped(PE &pe, const Sequence &sequence, uint32_t from, uint32_t to);
+  void stopBefore(PE &pe, uint32_t address);
+  void account(PE &pe, uint32_t address, bool inIT);
+  void beginIT(PE &pe, uint32_t address);
+  void drainIT(PE &pe, unsigned through);
+  enum class Hooks { None, Openers, All };
+  bool translateWithHooks(PE &pe, Block &block, Hooks hooks,
+                          std::string &error);
+  bool hookEverything(PE &pe, std::string &error);
+  void restartWithHooks(PE &pe, const Block *block);
+  /// beginAccess in a block-level block, and inside an IT block of a block
+  /// with code hooks; leaveAccess after it.
+  bool enterAccess(PE &pe, uint32_t address, unsigned size, bool write);
+  bool enterAccessInIT(PE &pe, uint32_t address, unsigned size, bool write);
+  void leaveAccess(PE &pe);
+  /// Whether the load or store at `at` would access [address, +size) with
+  /// the registers now; `registers` gets the registers it used, `span` the
+  /// bytes it moves.
+  bool accesses(PE &pe, uint32_t at, uint32_t address, unsigned size,
+                uint16_t &registers, uint32_t &span);
   void schedule(PE &pe, uint64_t time);
   void raise(PE &pe, spnc_sim_fault_kind kind, uint32_t pc, uint32_t address,
              std::string detail, uint32_t code = 0, uint32_t info = 0);
@@ -227,6 +395,11 @@ private:
   uint64_t nextSeq = 0;
   uint32_t numSteps = 0, gate = 0, completedAll = 0;
   bool stopRun = false;
+  bool restart = false;           // the attempt must be repeated
+  /// Decoded memory operands of the instructions accesses() looked at.
+  std::unordered_map<const PE *, std::unordered_map<uint32_t, MemoryOperand>>
+      memoryOperands;
+  uint32_t progressReported = 0;  // across attempts
   std::mt19937_64 rng;
   std::map<std::pair<PE *, PE *>, uint64_t> lastArrival; // with a seed
   std::vector<std::string> drops;
