@@ -66,38 +66,16 @@ void populateEventToLLVMHostPipeline(OpPassManager &pm) {
   // Buffers: inputs, then outputs, as identity-layout memrefs. Recurrent
   // state first becomes explicit memref globals.
   pm.addPass(createMLProgramToMemRef());
-  // The caller's inputs are never written (runners reuse them every step).
-  pm.addPass(createReadOnlyArguments());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
   // Loop-carried state (scf.for over time steps) gets a new buffer per
   // iteration; the deallocation pipeline frees the old ones.
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  // buffer-results-to-out-params cannot hoist one alloc into two results.
-  pm.addPass(createDistinctResultBuffers());
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.modifyPublicFunctions = true;
-  outParams.hoistStaticAllocs = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  populateBufferizeToOutParamsPipeline(pm,
+                                       /*allowReturnAllocsFromLoops=*/true);
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createCanonicalizerPass());
 
-  // Loops.
-  pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(createExpandStridedCopies());
-  pm.addPass(createConvertLinalgToLoopsPass());
-
-  // Math every target computes the same way.
-  pm.addPass(createApproximateMath());
-  pm.addPass(createConvertMathToFuncs());
+  populateLoopsAndMathPipeline(pm);
 
   // LLVM.
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createEmitCInterface());
   ConvertMathToLLVMPassOptions mathToLLVM;
   mathToLLVM.approximateLog1p = false;
@@ -110,6 +88,39 @@ void populateEventToLLVMHostPipeline(OpPassManager &pm) {
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void populateBufferizeToOutParamsPipeline(OpPassManager &pm,
+                                          bool allowReturnAllocsFromLoops) {
+  // The caller's inputs are never written (runners reuse them every step).
+  pm.addPass(createReadOnlyArguments());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.allowReturnAllocsFromLoops = allowReturnAllocsFromLoops;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // buffer-results-to-out-params cannot hoist one alloc into two results.
+  pm.addPass(createDistinctResultBuffers());
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+}
+
+void populateLoopsAndMathPipeline(OpPassManager &pm) {
+  // Loops.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createExpandStridedCopies());
+  pm.addPass(createConvertLinalgToLoopsPass());
+
+  // Math every target computes the same way.
+  pm.addPass(createApproximateMath());
+  pm.addPass(createConvertMathToFuncs());
+
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
 }
 
 void registerHostDialects(DialectRegistry &registry) {

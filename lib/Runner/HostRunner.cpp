@@ -38,35 +38,6 @@ bool TensorSpec::matches(const rt::Tensor &tensor) const {
   return tensor.dtype == dtype && tensor.shape == shape;
 }
 
-std::optional<rt::DType> getDType(Type elementType) {
-  if (elementType.isF16())
-    return rt::DType::F16;
-  if (elementType.isBF16())
-    return rt::DType::BF16;
-  if (elementType.isF32())
-    return rt::DType::F32;
-  if (elementType.isF64())
-    return rt::DType::F64;
-  auto integer = dyn_cast<IntegerType>(elementType);
-  if (!integer)
-    return std::nullopt;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 1:
-    return rt::DType::Bool;
-  case 8:
-    return isUnsigned ? rt::DType::U8 : rt::DType::I8;
-  case 16:
-    return isUnsigned ? rt::DType::U16 : rt::DType::I16;
-  case 32:
-    return isUnsigned ? rt::DType::U32 : rt::DType::I32;
-  case 64:
-    return isUnsigned ? rt::DType::U64 : rt::DType::I64;
-  default:
-    return std::nullopt;
-  }
-}
-
 static llvm::Error makeError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }

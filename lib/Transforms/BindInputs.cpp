@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "spnc/Transforms/Passes.h"
 #include "EntryFunction.h"
+#include "spnc/Support/DType.h"
 
 #include "spnc-runtime/Tensor.h"
 
@@ -29,38 +30,8 @@ using namespace mlir;
 namespace spnc {
 namespace {
 
-/// The file dtype an element type must be read from, if any.
-std::optional<rt::DType> dtypeOf(Type elementType) {
-  if (elementType.isF16())
-    return rt::DType::F16;
-  if (elementType.isBF16())
-    return rt::DType::BF16;
-  if (elementType.isF32())
-    return rt::DType::F32;
-  if (elementType.isF64())
-    return rt::DType::F64;
-  auto integer = dyn_cast<IntegerType>(elementType);
-  if (!integer)
-    return std::nullopt;
-  bool isUnsigned = integer.isUnsigned();
-  switch (integer.getWidth()) {
-  case 1:
-    return rt::DType::Bool;
-  case 8:
-    return isUnsigned ? rt::DType::U8 : rt::DType::I8;
-  case 16:
-    return isUnsigned ? rt::DType::U16 : rt::DType::I16;
-  case 32:
-    return isUnsigned ? rt::DType::U32 : rt::DType::I32;
-  case 64:
-    return isUnsigned ? rt::DType::U64 : rt::DType::I64;
-  default:
-    return std::nullopt;
-  }
-}
-
 std::string describe(RankedTensorType type) {
-  std::optional<rt::DType> dtype = dtypeOf(type.getElementType());
+  std::optional<rt::DType> dtype = getDType(type.getElementType());
   std::string text;
   llvm::raw_string_ostream os(text);
   if (dtype)
@@ -142,7 +113,7 @@ struct BindInputsPass : public impl::BindInputsBase<BindInputsPass> {
       }
       auto type = dyn_cast<RankedTensorType>(func.getArgument(index).getType());
       std::optional<rt::DType> dtype =
-          type && type.hasStaticShape() ? dtypeOf(type.getElementType())
+          type && type.hasStaticShape() ? getDType(type.getElementType())
                                         : std::nullopt;
       if (!dtype) {
         module.emitError() << "--bind-input: input '" << name << "' has type "

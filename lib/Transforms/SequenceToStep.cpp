@@ -15,6 +15,7 @@
 #include "spnc/Transforms/Passes.h"
 
 #include "spnc/Dialect/Event/EventDialect.h"
+#include "spnc/Support/StateConvention.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -42,22 +43,6 @@ namespace spnc {
 namespace {
 
 constexpr llvm::StringLiteral kTimeAxisAttr = "spnc.time_axis";
-
-/// The state convention's pairing rule (docs/StateConvention.md, the same as
-/// spnc::getStateOutputName): `<base>_prev<rest>` pairs with `<base><rest>`.
-std::optional<std::string> pairedOutputName(llvm::StringRef inputName) {
-  constexpr llvm::StringLiteral marker = "_prev";
-  size_t position = inputName.find(marker);
-  while (position != llvm::StringRef::npos) {
-    llvm::StringRef base = inputName.take_front(position);
-    llvm::StringRef rest = inputName.drop_front(position + marker.size());
-    if (!base.empty() &&
-        (rest.empty() || rest.front() == '_' || rest.front() == '.'))
-      return (base + rest).str();
-    position = inputName.find(marker, position + 1);
-  }
-  return std::nullopt;
-}
 
 /// The position of `value` among `offsets`, if it occurs exactly once and
 /// every other offset is a constant.
@@ -426,11 +411,11 @@ LogicalResult SequenceToStepPass::convert(func::FuncOp func) {
       return refuse(func) << "the state input '" << inputName
                           << "' for output '" << state.name
                           << "' would clash with an existing input";
-    if (pairedOutputName(inputName) != state.name)
+    if (getStateOutputName(inputName) != state.name)
       return refuse(func)
              << "output '" << state.name << "' cannot be a state output: '"
              << inputName << "' would pair with '"
-             << pairedOutputName(inputName).value_or("nothing")
+             << getStateOutputName(inputName).value_or("nothing")
              << "' by the state convention";
     states.push_back(std::move(state));
   }

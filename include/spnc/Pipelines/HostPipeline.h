@@ -37,6 +37,17 @@ namespace spnc {
 ///     reconcile-unrealized-casts
 void populateEventToLLVMHostPipeline(mlir::OpPassManager &pm);
 
+/// Tensors to identity-layout buffers: read-only arguments, results as out
+/// parameters. `allowReturnAllocsFromLoops` for loop-carried state (the
+/// host's sequence models; the caller then frees the old buffers).
+void populateBufferizeToOutParamsPipeline(mlir::OpPassManager &pm,
+                                          bool allowReturnAllocsFromLoops);
+
+/// Buffers to loops, with the math approximations every target computes the
+/// same way, down to the cf dialect: the part of the lowering the host and
+/// the PEs must share for their results to agree bit for bit.
+void populateLoopsAndMathPipeline(mlir::OpPassManager &pm);
+
 /// Registers the dialects and external interface models (bufferization,
 /// deallocation) the host pipeline needs.
 void registerHostDialects(mlir::DialectRegistry &registry);

@@ -9,6 +9,7 @@
 #ifndef SPNC_RUNNER_HOSTRUNNER_H
 #define SPNC_RUNNER_HOSTRUNNER_H
 
+#include "spnc/Support/DType.h"
 #include "spnc-runtime/Tensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -45,10 +46,6 @@ struct EntrySignature {
   std::vector<TensorSpec> inputs;
   std::vector<TensorSpec> outputs;
 };
-
-/// The runtime dtype of an MLIR element type (f16, bf16, f32, f64, i1 = bool,
-/// signless/signed/unsigned integers of 8-64 bits), or none.
-std::optional<rt::DType> getDType(mlir::Type elementType);
 
 /// The function to run: `entry` if given, else `main_graph` (the ONNX
 /// importer's name), else the only public function with a body.

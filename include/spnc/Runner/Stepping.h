@@ -11,6 +11,7 @@
 #define SPNC_RUNNER_STEPPING_H
 
 #include "spnc/Runner/HostRunner.h"
+#include "spnc/Support/StateConvention.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -22,11 +23,6 @@ struct StatePair {
   size_t input;
   size_t output;
 };
-
-/// The output a state input pairs with: `<base>_prev<rest>` pairs with
-/// `<base><rest>` when `<base>` is not empty and `<rest>` is empty or starts
-/// with `_` or `.`; the first such `_prev` counts. None for other names.
-std::optional<std::string> getStateOutputName(llvm::StringRef inputName);
 
 /// The state pairs of `signature`: every input whose state output name
 /// (getStateOutputName) is an output of the graph. The two must have the

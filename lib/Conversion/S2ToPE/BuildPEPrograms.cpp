@@ -15,12 +15,10 @@
 #include "MachineModel.h"
 
 #include "spnc/Dialect/Event/EventDialect.h"
-#include "spnc/Transforms/Passes.h"
+#include "spnc/Pipelines/HostPipeline.h"
 
 #include "spinnaker2/abi.h"
 
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Transforms/TilingInterfaceImpl.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -365,17 +363,8 @@ FailureOr<PEProgram> ProgramBuilder::build(unsigned populationId,
 
   // Buffers: the kernel reads its ports and writes its results in place.
   PassManager pm(context);
-  pm.addPass(createReadOnlyArguments());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  pm.addPass(createDistinctResultBuffers());
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.modifyPublicFunctions = true;
-  outParams.hoistStaticAllocs = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  populateBufferizeToOutParamsPipeline(pm,
+                                       /*allowReturnAllocsFromLoops=*/false);
   pm.addPass(createCanonicalizerPass());
   if (failed(pm.run(*program.module)))
     return slice.emitError("cannot bufferize the program of this slice");

@@ -3,6 +3,7 @@
 
 #include "spnc/Dialect/S2/S2Dialect.h"
 #include "spnc/Dialect/S2/Transforms/Report.h"
+#include "spnc/Support/DType.h"
 
 #include "spinnaker2/abi.h"
 #include "spnc-runtime/Package.h"
@@ -23,33 +24,6 @@ namespace spnc::target {
 
 namespace {
 
-std::optional<rt::DType> dtypeOf(Type type) {
-  if (type.isF32())
-    return rt::DType::F32;
-  if (type.isF64())
-    return rt::DType::F64;
-  if (type.isF16())
-    return rt::DType::F16;
-  if (type.isBF16())
-    return rt::DType::BF16;
-  if (type.isInteger(1))
-    return rt::DType::Bool;
-  if (auto integer = dyn_cast<IntegerType>(type)) {
-    bool isUnsigned = integer.isUnsigned();
-    switch (integer.getWidth()) {
-    case 8:
-      return isUnsigned ? rt::DType::U8 : rt::DType::I8;
-    case 16:
-      return isUnsigned ? rt::DType::U16 : rt::DType::I16;
-    case 32:
-      return isUnsigned ? rt::DType::U32 : rt::DType::I32;
-    case 64:
-      return isUnsigned ? rt::DType::U64 : rt::DType::I64;
-    }
-  }
-  return std::nullopt;
-}
-
 std::string nameOf(DictionaryAttr attrs, const char *prefix, unsigned index) {
   if (attrs)
     if (auto name = attrs.getAs<StringAttr>("onnx.name"))
@@ -63,7 +37,7 @@ FailureOr<rt::PackageTensor> tensorOf(Location loc, Type type,
   tensor.name = std::move(name);
   auto shaped = dyn_cast<ShapedType>(type);
   std::optional<rt::DType> dtype =
-      shaped ? dtypeOf(shaped.getElementType()) : std::nullopt;
+      shaped ? getDType(shaped.getElementType()) : std::nullopt;
   if (!shaped || !shaped.hasStaticShape() || !dtype)
     return emitError(loc) << "graph value '" << tensor.name << "' of type "
                           << type << " cannot cross the host interface";

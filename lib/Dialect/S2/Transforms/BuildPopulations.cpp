@@ -14,6 +14,7 @@
 #include "spnc/Dialect/Event/EventDialect.h"
 #include "spnc/Dialect/S2/S2Target.h"
 #include "spnc/Dialect/S2/Transforms/Passes.h"
+#include "spnc/Support/StateConvention.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -49,23 +50,6 @@ struct PopulationInfo {
   std::string name;
   double rate = 1;
 };
-
-/// The state convention's pairing rule (docs/StateConvention.md; the same
-/// rule as spnc::getStateOutputName in lib/Runner/Stepping.cpp, which this
-/// library cannot link): `<base>_prev<rest>` pairs with `<base><rest>`.
-std::optional<std::string> stateOutputName(StringRef inputName) {
-  constexpr StringLiteral marker = "_prev";
-  size_t position = inputName.find(marker);
-  while (position != StringRef::npos) {
-    StringRef base = inputName.take_front(position);
-    StringRef rest = inputName.drop_front(position + marker.size());
-    if (!base.empty() &&
-        (rest.empty() || rest.front() == '_' || rest.front() == '.'))
-      return (base + rest).str();
-    position = inputName.find(marker, position + 1);
-  }
-  return std::nullopt;
-}
 
 struct Edge {
   unsigned from, to;
@@ -457,15 +441,24 @@ void BuildPopulations::runOnOperation() {
   llvm::StringMap<unsigned> outputIndex;
   for (unsigned i = 0; i < returned.size(); ++i)
     outputIndex[outputName(step, i)] = i;
+  // State inputs and the outputs that carry their next value.
+  struct StatePartner {
+    std::string name;
+    Value output;
+  };
+  std::vector<std::optional<StatePartner>> statePartners(
+      body.getNumArguments());
   llvm::DenseMap<Value, Value> delayedSources;
   for (BlockArgument argument : body.getArguments()) {
     std::optional<std::string> partner =
-        stateOutputName(inputName(step, argument.getArgNumber()));
+        getStateOutputName(inputName(step, argument.getArgNumber()));
     if (!partner || !outputIndex.contains(*partner))
       continue;
     Value output = returned[outputIndex.lookup(*partner)];
-    if (output.getType() == argument.getType())
-      delayedSources[argument] = stripGlue(output);
+    if (output.getType() != argument.getType())
+      continue;
+    statePartners[argument.getArgNumber()] = StatePartner{*partner, output};
+    delayedSources[argument] = stripGlue(output);
   }
   for (auto read : body.getOps<event::StateReadOp>())
     if (Value written = stateWrites.lookup(read.getStateAttr().getAttr()))
@@ -535,17 +528,12 @@ void BuildPopulations::runOnOperation() {
   // State inputs whose paired output a population produces.
   std::vector<std::optional<unsigned>> stateProducer(body.getNumArguments());
   std::vector<std::string> statePartner(body.getNumArguments());
-  for (BlockArgument argument : body.getArguments()) {
-    std::optional<std::string> partner =
-        stateOutputName(inputName(step, argument.getArgNumber()));
-    if (!partner || !outputIndex.contains(*partner))
+  for (auto [i, partner] : llvm::enumerate(statePartners)) {
+    if (!partner)
       continue;
-    Value output = returned[outputIndex.lookup(*partner)];
-    if (output.getType() != argument.getType())
-      continue;
-    stateProducer[argument.getArgNumber()] = producerOf(output);
-    if (stateProducer[argument.getArgNumber()])
-      statePartner[argument.getArgNumber()] = *partner;
+    stateProducer[i] = producerOf(partner->output);
+    if (stateProducer[i])
+      statePartner[i] = partner->name;
   }
 
   // 4. Projections, host inputs and local state.
