@@ -6,8 +6,9 @@ set -euo pipefail
 PACKAGES=(
   # Build
   cmake ninja-build g++ git
-  # LLVM / MLIR 22 and the ARM cross toolchain
-  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
+  # LLVM / MLIR 22 and the ARM cross toolchain (llvm-22: llvm-ar, llvm-objdump,
+  # llvm-readelf for the PE runtime and the tests)
+  llvm-22 llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 lld-22
   # ONNX import
   libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata
   # Simulator
